@@ -1,0 +1,65 @@
+package actions
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/soar-okta/okta-connector/connector"
+)
+
+// listUsers: GET /api/v1/users (https://developer.okta.com/docs/api/openapi/okta-management/management/tag/User/#tag/User/operation/listUsers)
+var listUsers = connector.Listing{
+	Path:       "/api/v1/users",
+	Query:      map[string]string{"query": "q", "filter": "filter", "search": "search"},
+	SummaryKey: "num_users",
+	Noun:       "users",
+}.Handler()
+
+// getUser: GET /api/v1/users/{id}, by id or login.
+func getUser(ctx context.Context, c *connector.Call) (connector.Output, error) {
+	u, err := c.Okta.ResolveUser(ctx, "user_id", c.Params.String("user_id"))
+	if err != nil {
+		return connector.Output{}, err
+	}
+	return connector.Output{
+		Message: fmt.Sprintf("User %s is %s", u.Name(), u.Status),
+		Data:    []any{u.Raw},
+		Summary: map[string]any{"user_id": u.ID, "status": u.Status},
+	}, nil
+}
+
+// getUserGroups: GET /api/v1/users/{id}/groups, every page.
+func getUserGroups(ctx context.Context, c *connector.Call) (connector.Output, error) {
+	u, err := c.Okta.ResolveUser(ctx, "user_id", c.Params.String("user_id"))
+	if err != nil {
+		return connector.Output{}, err
+	}
+	groups, err := c.Okta.List(ctx, u.Path("/groups"), nil, 0)
+	if err != nil {
+		return connector.Output{}, err
+	}
+	return connector.Output{
+		Message: fmt.Sprintf("User %s is in %d groups", u.Name(), len(groups)),
+		Data:    connector.Objects(groups),
+		Summary: map[string]any{"total_groups": len(groups)},
+	}, nil
+}
+
+// testConnectivity: GET /api/v1/users/me, the account the token belongs to.
+func testConnectivity(ctx context.Context, c *connector.Call) (connector.Output, error) {
+	var raw json.RawMessage
+	if err := c.Okta.Get(ctx, "/api/v1/users/me", nil, &raw); err != nil {
+		return connector.Output{}, fmt.Errorf("Test connectivity failed: %s", connector.Describe(err))
+	}
+	var me struct {
+		ID      string `json:"id"`
+		Profile struct {
+			Login string `json:"login"`
+		} `json:"profile"`
+	}
+	_ = json.Unmarshal(raw, &me)
+	return connector.Output{
+		Message: fmt.Sprintf("Test connectivity passed: connected to %s as %s (%s)", c.Okta.Origin(), me.Profile.Login, me.ID),
+	}, nil
+}

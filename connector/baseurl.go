@@ -1,0 +1,57 @@
+package connector
+
+import (
+	"fmt"
+	"net"
+	"net/url"
+	"strings"
+)
+
+// checkBaseURL applies the base_url rules of CONTRACT.md: https, or http for a
+// loopback host only; no credentials, query or fragment; a bare origin.
+// It returns the origin the SDK should use (no trailing slash) and whether the
+// host is a loopback address.
+func checkBaseURL(raw string) (origin string, loopback bool, err error) {
+	s := strings.TrimSpace(raw)
+	u, perr := url.Parse(s)
+	if perr != nil || u.Host == "" {
+		return "", false, fmt.Errorf("base_url %q is not an absolute URL such as https://your-org.okta.com", truncate(raw, 80))
+	}
+	if u.User != nil {
+		return "", false, fmt.Errorf("base_url must not carry credentials; put the token in api_key")
+	}
+	if u.RawQuery != "" || u.Fragment != "" || u.Opaque != "" {
+		return "", false, fmt.Errorf("base_url %q must be the org's address only, without query or fragment", u.Redacted())
+	}
+	if p := strings.TrimRight(u.Path, "/"); p != "" {
+		return "", false, fmt.Errorf("base_url %q must be the org's address only, without a path (got %q)", u.Redacted(), u.Path)
+	}
+	host := u.Hostname()
+	loopback = isLoopback(host)
+	switch strings.ToLower(u.Scheme) {
+	case "https":
+	case "http":
+		if !loopback {
+			return "", false, fmt.Errorf("base_url %q must use https; http is allowed only for localhost and loopback addresses", u.Redacted())
+		}
+	default:
+		return "", false, fmt.Errorf("base_url %q must start with https://", truncate(raw, 80))
+	}
+	return strings.ToLower(u.Scheme) + "://" + u.Host, loopback, nil
+}
+
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}

@@ -1,0 +1,193 @@
+package connector
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"runtime/debug"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"github.com/soar-okta/okta-connector/schema"
+)
+
+// invocation is one run of the binary on one request envelope.
+type invocation struct {
+	program Program
+	app     *schema.App
+	stdout  io.Writer
+	stderr  io.Writer
+	replay  bool
+}
+
+func (inv *invocation) run(parent context.Context, source io.Reader) int {
+	req, err := decodeRequest(source)
+	if err != nil {
+		return writeUnusable(inv.stdout, nil, err.Error())
+	}
+	action, err := inv.app.Lookup(req.Action, req.Identifier)
+	if err != nil {
+		return writeUnusable(inv.stdout, req, err.Error())
+	}
+	env := &Envelope{Action: action.Name, Identifier: action.Identifier, ActionResults: []*Result{}}
+	runs := req.Parameters
+	if len(runs) == 0 {
+		runs = []map[string]any{{}}
+	}
+
+	timeout := time.Duration(req.timeoutSeconds() * float64(time.Second))
+	ctx, cancel := context.WithTimeout(parent, timeout)
+	defer cancel()
+
+	config := req.Config
+	var replayTarget *ReplayTarget
+	if inv.replay {
+		target, err := inv.startReplay(ctx)
+		if err != nil {
+			return inv.unusable(env, action, runs, nil, "cannot start the simulated org: "+err.Error())
+		}
+		defer target.Close()
+		config = target.configFor(config)
+		replayTarget = target
+	}
+
+	cfg, err := inv.app.ValidateConfig(config)
+	scr := newScrubber(append(inv.app.SecretValues(config), paramSecrets(action, runs)...))
+	log := newLogger(inv.stderr, req.DebugLevel, scr)
+	if err != nil {
+		return inv.unusable(env, action, runs, scr, "invalid asset configuration: "+err.Error())
+	}
+	settings, err := settingsFrom(cfg)
+	if err != nil {
+		return inv.unusable(env, action, runs, scr, "invalid asset configuration: "+err.Error())
+	}
+	if replayTarget != nil {
+		settings.RootCAs = replayTarget.RootCAs
+	}
+	client, origin, err := newSDKClient(ctx, settings, log)
+	if err != nil {
+		return inv.unusable(env, action, runs, scr, "invalid asset configuration: "+err.Error())
+	}
+	handler := inv.program.Handlers[action.Identifier]
+	if handler == nil {
+		return inv.unusable(env, action, runs, scr, fmt.Sprintf("action %q is declared in app.json but has no handler in this build", action.Name))
+	}
+
+	log.Info().Str("action", action.Identifier).Str("asset_id", req.AssetID).Int("runs", len(runs)).Bool("dry_run", req.DryRun).Msg("action started")
+	start := time.Now()
+	for _, raw := range runs {
+		res := inv.runOne(ctx, action, handler, raw, &Okta{client: client, origin: origin, dryRun: req.DryRun}, settings, log, timeout)
+		env.ActionResults = append(env.ActionResults, res)
+	}
+	env.finish()
+	if len(req.State) > 0 {
+		env.State = req.State
+	}
+	log.Info().Str("action", action.Identifier).Str("status", env.Status).Dur("elapsed", time.Since(start)).Msg("action finished")
+	writeEnvelope(inv.stdout, env, scr)
+	if env.Status == StatusSuccess {
+		return ExitSuccess
+	}
+	return ExitFailed
+}
+
+// paramSecrets lists the values of every password-type parameter, however
+// they were given, so the scrubbers can remove them.
+func paramSecrets(action *schema.Action, runs []map[string]any) []string {
+	var out []string
+	for _, r := range runs {
+		for name, v := range r {
+			if p := action.Parameters[name]; p != nil && p.DataType == "password" {
+				out = append(out, fmt.Sprint(v))
+			}
+		}
+	}
+	return out
+}
+
+// unusable writes a failed envelope with one failed result per parameter set.
+func (inv *invocation) unusable(env *Envelope, action *schema.Action, runs []map[string]any, scr *scrubber, msg string) int {
+	for _, r := range runs {
+		res := newResult(action.Masked(r))
+		res.Status, res.Message = StatusFailed, msg
+		env.ActionResults = append(env.ActionResults, res)
+	}
+	env.finish()
+	env.Message = msg
+	writeEnvelope(inv.stdout, env, scr)
+	return ExitUnusable
+}
+
+// runOne validates one parameter set and runs the handler on it, never
+// letting a panic or a hang escape: the result is always filled in.
+func (inv *invocation) runOne(ctx context.Context, action *schema.Action, h Handler, raw map[string]any, o *Okta, s Settings, log zerolog.Logger, timeout time.Duration) *Result {
+	params, err := action.Validate(raw)
+	if err != nil {
+		res := newResult(action.Masked(raw))
+		res.Status, res.Message = StatusFailed, err.Error()
+		return res
+	}
+	res := newResult(action.Masked(params))
+	if ctx.Err() != nil {
+		res.Status, res.Message = StatusFailed, fmt.Sprintf("not run: the request's timeout of %s had already passed", timeout)
+		return res
+	}
+	var plan []PlannedRequest
+	o.plan = &plan
+	call := &Call{Okta: o, Params: Params(params), Settings: s, Log: log}
+
+	type outcome struct {
+		out Output
+		err error
+	}
+	done := make(chan outcome, 1)
+	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				log.Error().Str("panic", fmt.Sprint(p)).Str("stack", string(debug.Stack())).Msg("handler panicked")
+				done <- outcome{err: fmt.Errorf("internal error in %q: %v; this is a connector bug, please report it with the request (secrets removed)", action.Name, p)}
+			}
+		}()
+		out, err := h(ctx, call)
+		done <- outcome{out, err}
+	}()
+	var oc outcome
+	select {
+	case oc = <-done:
+	case <-ctx.Done():
+		oc = outcome{err: ctx.Err()}
+	}
+	switch {
+	case errors.Is(oc.err, errDryRun) || (oc.err == nil && len(plan) > 0):
+		res.Status = StatusSuccess
+		res.Message = dryRunMessage(action.Name, plan)
+		for _, p := range plan {
+			res.Data = append(res.Data, p)
+		}
+		res.Summary["dry_run"] = true
+	case oc.err != nil && errors.Is(oc.err, context.DeadlineExceeded) && ctx.Err() != nil:
+		res.Status = StatusFailed
+		res.Message = fmt.Sprintf("timed out after %s (the request's timeout) before %q finished: %s", timeout, action.Name, Describe(oc.err))
+	case oc.err != nil:
+		res.Status, res.Message = StatusFailed, Describe(oc.err)
+	default:
+		res.Status, res.Message = StatusSuccess, oc.out.Message
+		if oc.out.Data != nil {
+			res.Data = oc.out.Data
+		}
+		for k, v := range oc.out.Summary {
+			res.Summary[k] = v
+		}
+	}
+	return res
+}
+
+func dryRunMessage(action string, plan []PlannedRequest) string {
+	if len(plan) == 0 {
+		return fmt.Sprintf("Dry run: %q would send no change", action)
+	}
+	p := plan[0]
+	return fmt.Sprintf("Dry run: %q would send %s %s; nothing was changed", action, p.Method, p.Path)
+}

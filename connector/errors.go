@@ -1,0 +1,232 @@
+package connector
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+	"syscall"
+
+	"github.com/okta/okta-sdk-golang/v2/okta"
+)
+
+// APIError is an HTTP error answer from Okta (or from whatever stands at
+// base_url).
+type APIError struct {
+	Method      string
+	Path        string
+	Status      int
+	ContentType string
+	Okta        *okta.Error
+	Snippet     string
+}
+
+func (e *APIError) Error() string { return describeAPIError(e) }
+
+// Code is the Okta error code (E0000007, ...), empty for a non-Okta answer.
+func (e *APIError) Code() string {
+	if e.Okta == nil {
+		return ""
+	}
+	return e.Okta.ErrorCode
+}
+
+// IsNotFound reports whether err is Okta's 404 answer.
+func IsNotFound(err error) bool {
+	var ae *APIError
+	return errors.As(err, &ae) && ae.Status == http.StatusNotFound
+}
+
+// IsAPIError reports whether err is an Okta error answer with this status
+// and, when code is not empty, this error code.
+func IsAPIError(err error, status int, code string) bool {
+	var ae *APIError
+	return errors.As(err, &ae) && ae.Status == status && (code == "" || ae.Code() == code)
+}
+
+// CausesContain reports whether one of the Okta error's causes mentions s.
+func CausesContain(err error, s string) bool {
+	var ae *APIError
+	if !errors.As(err, &ae) || ae.Okta == nil {
+		return false
+	}
+	for _, c := range ae.Okta.ErrorCauses {
+		for _, v := range c {
+			if str, ok := v.(string); ok && strings.Contains(strings.ToLower(str), strings.ToLower(s)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nonJSONPrefix is how the SDK reports a 2xx answer it cannot decode.
+const nonJSONPrefix = "could not build a response for type: "
+
+func wrapSDKError(method, path string, resp *okta.Response, err error) error {
+	var oe *okta.Error
+	if errors.As(err, &oe) && resp != nil && resp.Response != nil {
+		ae := &APIError{Method: method, Path: path, Status: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"), Okta: oe}
+		if !isJSON(ae.ContentType) || oe.ErrorCode == "" && oe.ErrorSummary == "" && oe.ErrorDescription == "" {
+			ae.Okta = nil
+			ae.Snippet = readSnippet(resp.Body)
+		}
+		return ae
+	}
+	if strings.HasPrefix(err.Error(), nonJSONPrefix) {
+		ct := strings.TrimPrefix(err.Error(), nonJSONPrefix)
+		if ct == "" {
+			ct = "no content type"
+		}
+		return fmt.Errorf("%s %s: %w", method, path, &nonJSONError{contentType: ct})
+	}
+	return fmt.Errorf("%s %s: %w", method, path, err)
+}
+
+type nonJSONError struct{ contentType string }
+
+func (e *nonJSONError) Error() string {
+	return fmt.Sprintf("the server at base_url answered with %s instead of Okta's JSON: check that base_url is the Okta org itself, not a proxy, portal or sign-in page", e.contentType)
+}
+
+func isJSON(ct string) bool {
+	return strings.Contains(strings.ToLower(ct), "json")
+}
+
+func describeAPIError(e *APIError) string {
+	statusText := fmt.Sprintf("%d %s", e.Status, http.StatusText(e.Status))
+	if e.Okta == nil {
+		msg := fmt.Sprintf("HTTP %s from the server at base_url, which is not an Okta API answer (content type %q)", statusText, e.ContentType)
+		if s := strings.TrimSpace(e.Snippet); s != "" {
+			msg += fmt.Sprintf("; it begins %q", truncate(oneLine(s), 80))
+		}
+		return msg + ": check base_url and any proxy between the connector and Okta"
+	}
+	o := e.Okta
+	summary := o.ErrorSummary
+	if summary == "" {
+		summary = o.ErrorDescription
+	}
+	if summary == "" {
+		summary = o.ErrorMessage
+	}
+	msg := "Okta error"
+	if o.ErrorCode != "" {
+		msg += " " + o.ErrorCode
+	}
+	msg += fmt.Sprintf(" (%s): %s", statusText, summary)
+	if causes := errorCauses(o); causes != "" {
+		msg += " Causes: " + causes
+	}
+	switch e.Status {
+	case http.StatusUnauthorized:
+		msg += ". Check the asset's api_key: the token is invalid, expired or revoked, or belongs to another org"
+	case http.StatusForbidden:
+		msg += ". The token's admin lacks the permission this action needs: grant a role that allows it (see the action's description)"
+	case http.StatusTooManyRequests:
+		msg += ". Okta's rate limit was still exceeded after retrying: run the action again later"
+	}
+	return msg
+}
+
+func errorCauses(o *okta.Error) string {
+	var parts []string
+	for _, c := range o.ErrorCauses {
+		keys := make([]string, 0, len(c))
+		for k := range c {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			parts = append(parts, fmt.Sprint(c[k]))
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// Describe turns any error from a handler into one sentence an analyst can
+// act on.
+func Describe(err error) string {
+	var ae *APIError
+	var nj *nonJSONError
+	var ue *url.Error
+	var dnsErr *net.DNSError
+	var unknownCA x509.UnknownAuthorityError
+	var hostErr x509.HostnameError
+	var invalidCert x509.CertificateInvalidError
+	var verifyErr *tls.CertificateVerificationError
+	var recordErr tls.RecordHeaderError
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	host := ""
+	if errors.As(err, &ue) {
+		if u, perr := url.Parse(ue.URL); perr == nil {
+			host = u.Host
+		}
+	}
+	switch {
+	case errors.As(err, &ae):
+		return ae.Error()
+	case errors.As(err, &nj):
+		return nj.Error()
+	case errors.Is(err, errResponseTooLarge):
+		return "Okta's answer was larger than the connector accepts (" + errResponseTooLarge.Error() + "): narrow the request with a filter or a limit"
+	case errors.Is(err, context.DeadlineExceeded):
+		return "timed out waiting for Okta" + onHost(host) + ": the org did not answer within the time allowed; check the network path to base_url, or raise the timeout"
+	case errors.Is(err, context.Canceled):
+		return "the run was cancelled before Okta answered"
+	case errors.As(err, &unknownCA), errors.As(err, &hostErr), errors.As(err, &invalidCert), errors.As(err, &verifyErr):
+		return "the TLS certificate of" + orBaseURL(host) + " could not be verified (" + rootCause(err) + "): fix the certificate chain, or set verify_server_cert to false only for a test org"
+	case errors.As(err, &recordErr):
+		return "TLS handshake with" + orBaseURL(host) + " failed: the server does not speak https on that port; check base_url"
+	case errors.As(err, &dnsErr):
+		return "cannot resolve the host" + onHost(host) + " of base_url: check the org's address and DNS"
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return "cannot connect to" + orBaseURL(host) + ": the connection was refused; check base_url and that the network allows https to Okta"
+	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		return "the connection to" + orBaseURL(host) + " was closed before Okta finished answering; it may be a proxy or a network fault, so run the action again"
+	case errors.As(err, &syn), errors.As(err, &typ):
+		return "Okta's answer could not be read as the expected JSON (" + err.Error() + ")"
+	case ue != nil && ue.Timeout():
+		return "timed out waiting for Okta" + onHost(host) + ": check the network path to base_url"
+	case ue != nil:
+		return "cannot reach Okta" + onHost(host) + ": " + rootCause(err)
+	}
+	return err.Error()
+}
+
+func onHost(host string) string {
+	if host == "" {
+		return ""
+	}
+	return " at " + host
+}
+
+func orBaseURL(host string) string {
+	if host == "" {
+		return " base_url"
+	}
+	return " " + host
+}
+
+func rootCause(err error) string {
+	for {
+		next := errors.Unwrap(err)
+		if next == nil {
+			return err.Error()
+		}
+		err = next
+	}
+}

@@ -1,0 +1,178 @@
+package connector
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/okta/okta-sdk-golang/v2/okta"
+)
+
+// PageSize is the page size list actions ask for: the API maximum of the
+// endpoints they page through.
+const PageSize = 200
+
+// Okta sends requests through the official SDK's request executor, which
+// supplies authentication, the User-Agent, 429 back-off and Link-header
+// paging. Responses are decoded as raw JSON so that every attribute Okta
+// returns reaches the action result, including ones the SDK's models lack.
+type Okta struct {
+	client *okta.Client
+	origin string
+	dryRun bool
+	plan   *[]PlannedRequest
+}
+
+// PlannedRequest is a change a dry run would have sent.
+type PlannedRequest struct {
+	Method string `json:"method"`
+	Path   string `json:"path"`
+	Query  string `json:"query,omitempty"`
+	Body   any    `json:"body,omitempty"`
+}
+
+// errDryRun stops a handler at its first change during a dry run.
+var errDryRun = errors.New("dry run: change not sent")
+
+// Origin is base_url as the SDK uses it (scheme and host).
+func (o *Okta) Origin() string { return o.origin }
+
+// Get fetches one object into out (a pointer, usually *json.RawMessage or a struct).
+func (o *Okta) Get(ctx context.Context, path string, query url.Values, out any) error {
+	_, err := o.Do(ctx, http.MethodGet, path, query, nil, out)
+	return err
+}
+
+// Do sends one request. path must come from Path (its segments checked);
+// query values are encoded here. out may be nil.
+func (o *Okta) Do(ctx context.Context, method, path string, query url.Values, body, out any) (*okta.Response, error) {
+	target := path
+	if len(query) > 0 {
+		target += "?" + query.Encode()
+	}
+	if o.dryRun && method != http.MethodGet {
+		*o.plan = append(*o.plan, PlannedRequest{Method: method, Path: path, Query: query.Encode(), Body: maskBody(body)})
+		return nil, errDryRun
+	}
+	exec := o.client.CloneRequestExecutor()
+	req, err := exec.NewRequest(method, target, body)
+	if err != nil {
+		return nil, fmt.Errorf("cannot build %s %s: %v", method, path, err)
+	}
+	var sink any = out
+	if out == nil {
+		var discard json.RawMessage
+		sink = &discard
+	}
+	resp, err := exec.Do(ctx, req, sink)
+	if err != nil {
+		return resp, wrapSDKError(method, path, resp, err)
+	}
+	return resp, nil
+}
+
+// List pages through a collection, following the Link rel="next" cursor,
+// and stops as soon as limit items are collected (limit <= 0: everything).
+func (o *Okta) List(ctx context.Context, path string, query url.Values, limit int) ([]json.RawMessage, error) {
+	q := url.Values{}
+	for k, v := range query {
+		q[k] = v
+	}
+	size := PageSize
+	if limit > 0 && limit < size {
+		size = limit
+	}
+	q.Set("limit", strconv.Itoa(size))
+	var items []json.RawMessage
+	var page []json.RawMessage
+	resp, err := o.Do(ctx, http.MethodGet, path, q, nil, &page)
+	seen := map[string]bool{}
+	for {
+		if err != nil {
+			return nil, err
+		}
+		for _, it := range page {
+			if limit > 0 && len(items) >= limit {
+				return items, nil
+			}
+			items = append(items, it)
+		}
+		if (limit > 0 && len(items) >= limit) || resp == nil || !resp.HasNextPage() {
+			return items, nil
+		}
+		if seen[resp.NextPage] {
+			return nil, fmt.Errorf("list %s: Okta returned the same next-page link twice (%s); stopping to avoid a loop", path, resp.NextPage)
+		}
+		seen[resp.NextPage] = true
+		page = nil
+		next := resp.NextPage
+		resp, err = resp.Next(ctx, &page)
+		if err != nil {
+			err = wrapSDKError(http.MethodGet, next, resp, err)
+		}
+	}
+}
+
+// maskBody returns the body as a plan may show it: secrets replaced.
+func maskBody(body any) any {
+	if body == nil {
+		return nil
+	}
+	raw, err := json.Marshal(body)
+	if err != nil {
+		return nil
+	}
+	var v any
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	if dec.Decode(&v) != nil {
+		return nil
+	}
+	return maskSecrets(v, false)
+}
+
+var secretKeys = map[string]bool{"password": true, "passCode": true, "answer": true, "value": false}
+
+func maskSecrets(v any, inSecret bool) any {
+	switch t := v.(type) {
+	case map[string]any:
+		for k, x := range t {
+			secret, known := secretKeys[k]
+			switch {
+			case known && secret:
+				if _, isObj := x.(map[string]any); isObj {
+					t[k] = maskSecrets(x, true)
+				} else {
+					t[k] = Masked
+				}
+			case inSecret && k == "value":
+				t[k] = Masked
+			default:
+				t[k] = maskSecrets(x, inSecret)
+			}
+		}
+	case []any:
+		for i, x := range t {
+			t[i] = maskSecrets(x, inSecret)
+		}
+	}
+	return v
+}
+
+// Masked is what a secret value is shown as.
+const Masked = "********"
+
+// readSnippet returns the first bytes of a response body for a message.
+func readSnippet(r io.Reader) string {
+	if r == nil {
+		return ""
+	}
+	b, _ := io.ReadAll(io.LimitReader(r, 200))
+	return string(b)
+}

@@ -1,0 +1,127 @@
+package connector
+
+import (
+	"context"
+	"crypto/x509"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/soar-okta/okta-connector/schema"
+)
+
+// Program is what main wires together: the manifest, the handlers by
+// identifier, and the embedded simulated org for --replay.
+type Program struct {
+	Manifest []byte
+	Handlers map[string]Handler
+	Replay   func(ctx context.Context) (*ReplayTarget, error)
+}
+
+// ReplayTarget is a running simulated org a replayed request is sent to.
+type ReplayTarget struct {
+	BaseURL string
+	APIKey  string
+	RootCAs *x509.CertPool
+	Close   func()
+}
+
+// Exit codes of CONTRACT.md.
+const (
+	ExitSuccess  = 0
+	ExitFailed   = 1
+	ExitUnusable = 2
+)
+
+const usage = `okta-connector runs one Okta action for a SOAR platform.
+
+Usage:
+  okta-connector [REQUEST.json]          read a request envelope from the file, or stdin
+  okta-connector --replay FIXTURE.json   run a request against the embedded simulated org
+  okta-connector --list-actions          list the actions
+  okta-connector --version               print the version
+  okta-connector --help                  print this help
+
+The result envelope is written to stdout and logs to stderr. Exit status:
+0 success, 1 the action failed, 2 the request could not be used.
+`
+
+// Main is the whole binary: main only passes it the process's arguments and
+// streams. It returns the exit status.
+func Main(ctx context.Context, p Program, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("okta-connector", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	help := fs.Bool("help", false, "")
+	fs.BoolVar(help, "h", false, "")
+	version := fs.Bool("version", false, "")
+	list := fs.Bool("list-actions", false, "")
+	replay := fs.String("replay", "", "")
+	if err := fs.Parse(args); err != nil {
+		fmt.Fprint(stderr, usage)
+		return writeUnusable(stdout, nil, fmt.Sprintf("invalid command line: %v (see --help)", err))
+	}
+	app, err := schema.Parse(p.Manifest)
+	if err != nil {
+		return writeUnusable(stdout, nil, "the embedded app.json is invalid: "+err.Error())
+	}
+	switch {
+	case *help:
+		fmt.Fprint(stdout, usage)
+		return ExitSuccess
+	case *version:
+		fmt.Fprintf(stdout, "okta-connector %s (%s %s)\n", Version, app.Name, app.AppVersion)
+		return ExitSuccess
+	case *list:
+		listActions(stdout, app)
+		return ExitSuccess
+	}
+	source := stdin
+	path := *replay
+	if path == "" && fs.NArg() > 0 {
+		path = fs.Arg(0)
+	}
+	if fs.NArg() > 1 || (*replay != "" && fs.NArg() > 0) {
+		return writeUnusable(stdout, nil, "give at most one request file (see --help)")
+	}
+	if path != "" {
+		f, err := os.Open(path)
+		if err != nil {
+			return writeUnusable(stdout, nil, fmt.Sprintf("cannot open the request file: %v", err))
+		}
+		defer f.Close()
+		source = f
+	}
+	inv := &invocation{program: p, app: app, stdout: stdout, stderr: stderr, replay: *replay != ""}
+	return inv.run(ctx, source)
+}
+
+func listActions(w io.Writer, app *schema.App) {
+	fmt.Fprintf(w, "%-26s %-26s %-12s %s\n", "IDENTIFIER", "ACTION", "TYPE", "READ-ONLY")
+	for _, a := range app.Actions {
+		fmt.Fprintf(w, "%-26s %-26s %-12s %v\n", a.Identifier, a.Name, a.Type, a.ReadOnly)
+	}
+}
+
+// writeUnusable writes the envelope of a request that could not be used.
+func writeUnusable(w io.Writer, req *Request, msg string) int {
+	env := &Envelope{Status: StatusFailed, Message: msg, Summary: map[string]any{"total_objects": 0, "total_objects_successful": 0}, ActionResults: []*Result{}}
+	if req != nil {
+		env.Action, env.Identifier = req.Action, req.Identifier
+	}
+	writeEnvelope(w, env, nil)
+	return ExitUnusable
+}
+
+// writeEnvelope encodes the envelope once, scrubbing any secret that slipped
+// into a message.
+func writeEnvelope(w io.Writer, env *Envelope, scr *scrubber) {
+	raw, err := json.MarshalIndent(env, "", "  ")
+	if err != nil {
+		raw, _ = json.Marshal(&Envelope{Action: env.Action, Identifier: env.Identifier, Status: StatusFailed,
+			Message: "the result could not be encoded: " + err.Error(), Summary: map[string]any{}, ActionResults: []*Result{}})
+	}
+	out := scr.apply(string(raw))
+	_, _ = io.WriteString(w, out+"\n")
+}

@@ -1,0 +1,122 @@
+package connector
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Values from a request come from alert data that an attacker may control.
+// Nothing from a request reaches a URL path unless it passes PathSegment, and
+// nothing reaches an Okta filter or search expression except through
+// QuoteLiteral.
+
+const maxSegmentLen = 256
+
+// PathSegment checks that v can stand as one segment of a URL path without
+// changing which endpoint is called: letters, digits and . _ @ + - ~ only,
+// never "." or "..", at most 256 characters. name is the parameter, for
+// the message.
+func PathSegment(name, v string) (string, error) {
+	if v == "" {
+		return "", fmt.Errorf("%s is empty", name)
+	}
+	if len(v) > maxSegmentLen {
+		return "", fmt.Errorf("%s is %d characters long; at most %d are accepted", name, len(v), maxSegmentLen)
+	}
+	if v == "." || v == ".." {
+		return "", fmt.Errorf("%s %q is not an Okta identifier", name, v)
+	}
+	for i, r := range v {
+		if !segmentRune(r) {
+			return "", fmt.Errorf("%s %s contains %s at position %d, which an Okta identifier never has", name, quoteForMessage(v), describeRune(r), i+1)
+		}
+	}
+	return v, nil
+}
+
+func segmentRune(r rune) bool {
+	switch {
+	case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9':
+		return true
+	}
+	return strings.ContainsRune("._@+-~", r)
+}
+
+// IsPathSafe reports whether v passes PathSegment.
+func IsPathSafe(v string) bool {
+	_, err := PathSegment("value", v)
+	return err == nil
+}
+
+// Path joins a fixed API path template with checked segments: each "{}" in
+// template is replaced by the next segment. It panics when the counts differ,
+// which is a programming error caught by the tests.
+func Path(template string, segments ...string) string {
+	var b strings.Builder
+	rest := template
+	for _, s := range segments {
+		i := strings.Index(rest, "{}")
+		if i < 0 {
+			panic("connector.Path: more segments than placeholders in " + template)
+		}
+		if !IsPathSafe(s) {
+			panic("connector.Path: unchecked segment for " + template)
+		}
+		b.WriteString(rest[:i])
+		b.WriteString(s)
+		rest = rest[i+2:]
+	}
+	if strings.Contains(rest, "{}") {
+		panic("connector.Path: fewer segments than placeholders in " + template)
+	}
+	b.WriteString(rest)
+	return b.String()
+}
+
+const maxLiteralLen = 1024
+
+// QuoteLiteral renders v as an Okta expression string literal: wrapped in
+// double quotes with backslashes and double quotes escaped. Control
+// characters and invalid UTF-8 are refused, since no Okta attribute holds
+// them and they only serve to confuse the expression parser.
+func QuoteLiteral(name, v string) (string, error) {
+	if !utf8.ValidString(v) {
+		return "", fmt.Errorf("%s is not valid UTF-8 text", name)
+	}
+	if len(v) > maxLiteralLen {
+		return "", fmt.Errorf("%s is %d characters long; at most %d are accepted", name, len(v), maxLiteralLen)
+	}
+	var b strings.Builder
+	b.WriteByte('"')
+	for i, r := range v {
+		if unicode.IsControl(r) {
+			return "", fmt.Errorf("%s contains %s at position %d", name, describeRune(r), i+1)
+		}
+		if r == '"' || r == '\\' {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	b.WriteByte('"')
+	return b.String(), nil
+}
+
+func describeRune(r rune) string {
+	switch {
+	case r == ' ':
+		return "a space"
+	case unicode.IsSpace(r):
+		return fmt.Sprintf("whitespace (U+%04X)", r)
+	case unicode.IsControl(r):
+		return fmt.Sprintf("a control character (U+%04X)", r)
+	case r == utf8.RuneError:
+		return "invalid UTF-8"
+	}
+	return fmt.Sprintf("%q", r)
+}
+
+func quoteForMessage(v string) string {
+	return fmt.Sprintf("%q", truncate(v, 60))
+}
