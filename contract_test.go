@@ -1,0 +1,113 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"sort"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/soar-okta/okta-connector/schema"
+)
+
+// emittedPaths lists the data paths of every scalar value in a result
+// envelope, in app.json's notation: action_result.X for each action
+// result's X, summary.X for the envelope's summary, "*" for list items.
+func emittedPaths(env map[string]any) []string {
+	set := map[string]bool{}
+	var walk func(prefix string, v any)
+	walk = func(prefix string, v any) {
+		switch t := v.(type) {
+		case map[string]any:
+			for k, x := range t {
+				walk(prefix+"."+k, x)
+			}
+		case []any:
+			for _, x := range t {
+				walk(prefix+".*", x)
+			}
+		case nil:
+		default:
+			set[prefix] = true
+		}
+	}
+	if results, ok := env["action_results"].([]any); ok {
+		for _, r := range results {
+			walk("action_result", r)
+		}
+	}
+	walk("summary", env["summary"])
+	out := make([]string, 0, len(set))
+	for p := range set {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// assertPathsDeclared fails for every emitted data path the action's output
+// does not declare.
+func assertPathsDeclared(t *testing.T, act *schema.Action, env map[string]any) {
+	t.Helper()
+	declared := map[string]bool{}
+	for _, o := range act.Output {
+		declared[o.DataPath] = true
+	}
+	for _, p := range emittedPaths(env) {
+		assert.True(t, declared[p], "action %q emits %s, which app.json does not declare", act.Name, p)
+	}
+}
+
+func TestEmittedPaths(t *testing.T) {
+	env := map[string]any{
+		"summary": map[string]any{"total_objects": 1.0},
+		"action_results": []any{map[string]any{
+			"status": "success",
+			"data":   []any{map[string]any{"profile": map[string]any{"login": "a"}, "tags": []any{"x"}, "gone": nil}},
+		}},
+	}
+	assert.Equal(t, []string{
+		"action_result.data.*.profile.login",
+		"action_result.data.*.tags.*",
+		"action_result.status",
+		"summary.total_objects",
+	}, emittedPaths(env))
+}
+
+// Every action has request fixtures and golden results.
+func TestEveryActionHasFixtures(t *testing.T) {
+	app := mustApp(t)
+	count := map[string]int{}
+	for _, file := range requestFiles(t) {
+		raw, err := os.ReadFile(file)
+		require.NoError(t, err)
+		var req struct {
+			Action     string      `json:"action"`
+			Identifier string      `json:"identifier"`
+			Fixture    fixtureMeta `json:"fixture"`
+		}
+		require.NoError(t, json.Unmarshal(raw, &req), file)
+		act, err := app.Lookup(req.Action, req.Identifier)
+		if err != nil && req.Fixture.ExpectExit == 2 {
+			continue // a fixture of an unusable request
+		}
+		require.NoError(t, err, file)
+		count[act.Identifier]++
+	}
+	for _, act := range app.Actions {
+		assert.GreaterOrEqual(t, count[act.Identifier], 2, "action %q needs at least a happy-path and a failure fixture", act.Name)
+	}
+}
+
+// The README's action reference is generated from app.json.
+func TestReadmeActionReferenceIsCurrent(t *testing.T) {
+	app := mustApp(t)
+	readme, err := os.ReadFile("README.md")
+	require.NoError(t, err)
+	want, err := schema.ReplaceSection(string(readme), app.Markdown())
+	require.NoError(t, err)
+	assert.True(t, want == string(readme), fmt.Sprintf("README.md's action reference is stale: run make docs"))
+}
