@@ -1,0 +1,132 @@
+package schema
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/xeipuuv/gojsonschema"
+)
+
+// fieldSet is what an action's parameters and the configuration have in
+// common: named declarations in a fixed order and the schema derived from
+// them.
+type fieldSet struct {
+	subject string // "parameter" or "configuration"
+	action  string // action name, empty for the configuration
+	byName  map[string]*Param
+	ordered []*Param
+	doc     map[string]any
+	schema  *gojsonschema.Schema
+}
+
+func newFieldSet(subject, action string, params map[string]*Param) (*fieldSet, error) {
+	fs := &fieldSet{subject: subject, action: action, byName: map[string]*Param{}}
+	var errs []error
+	for name, p := range params {
+		if p == nil {
+			errs = append(errs, fmt.Errorf("%s %q is null", subject, name))
+			continue
+		}
+		p.Name = name
+		if err := checkParam(p); err != nil {
+			errs = append(errs, fmt.Errorf("%s %q: %w", subject, name, err))
+		}
+		fs.byName[name] = p
+		fs.ordered = append(fs.ordered, p)
+	}
+	sort.Slice(fs.ordered, func(i, j int) bool {
+		if fs.ordered[i].Order != fs.ordered[j].Order {
+			return fs.ordered[i].Order < fs.ordered[j].Order
+		}
+		return fs.ordered[i].Name < fs.ordered[j].Name
+	})
+	for i := 1; i < len(fs.ordered); i++ {
+		if prev, p := fs.ordered[i-1], fs.ordered[i]; prev.Order == p.Order {
+			errs = append(errs, fmt.Errorf("%ss %q and %q share order %d", subject, prev.Name, p.Name, p.Order))
+		}
+	}
+	if len(errs) > 0 {
+		sort.Slice(errs, func(i, j int) bool { return errs[i].Error() < errs[j].Error() })
+		return fs, errors.Join(errs...)
+	}
+	fs.doc = fs.jsonSchema()
+	s, err := compile(fs.doc)
+	if err != nil {
+		return fs, fmt.Errorf("derived schema does not compile: %w", err)
+	}
+	fs.schema = s
+	return fs, nil
+}
+
+// names lists the declared names in order.
+func (fs *fieldSet) names() []string {
+	out := make([]string, len(fs.ordered))
+	for i, p := range fs.ordered {
+		out[i] = p.Name
+	}
+	return out
+}
+
+// jsonSchema derives the JSON Schema document for the set.
+func (fs *fieldSet) jsonSchema() map[string]any {
+	props := map[string]any{}
+	required := []string{}
+	for _, p := range fs.ordered {
+		props[p.Name] = propertySchema(p)
+		if p.Required {
+			required = append(required, p.Name)
+		}
+	}
+	return map[string]any{
+		"$schema":              "http://json-schema.org/draft-07/schema#",
+		"type":                 "object",
+		"properties":           props,
+		"required":             required,
+		"additionalProperties": false,
+	}
+}
+
+// maxCount is the largest whole number a JSON number holds exactly.
+const maxCount = 1<<53 - 1
+
+func propertySchema(p *Param) map[string]any {
+	s := map[string]any{}
+	if p.Description != "" {
+		s["description"] = p.Description
+	}
+	switch {
+	case wholeCount(p):
+		s["type"] = "integer"
+		s["minimum"] = 1
+		s["maximum"] = maxCount
+	case p.DataType == TypeNumeric:
+		s["type"] = "number"
+	case p.DataType == TypeBoolean:
+		s["type"] = "boolean"
+	default:
+		s["type"] = "string"
+	}
+	if len(p.ValueList) > 0 {
+		s["enum"] = p.ValueList
+	}
+	if p.Default != nil {
+		s["default"] = p.Default
+	}
+	if p.DataType == TypePassword {
+		s["writeOnly"] = true
+	}
+	return s
+}
+
+// wholeCount is the one place that decides which numeric values must be
+// positive whole numbers: result limits ("limit") and durations in
+// milliseconds (names ending in "_ms").
+func wholeCount(p *Param) bool {
+	return p.DataType == TypeNumeric && (p.Name == "limit" || strings.HasSuffix(p.Name, "_ms"))
+}
+
+func validCount(f float64) bool {
+	return f >= 1 && f <= maxCount && f == float64(int64(f))
+}

@@ -1,0 +1,248 @@
+package schema
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"sort"
+
+	"github.com/xeipuuv/gojsonschema"
+)
+
+// Data types a parameter, configuration value or output may declare.
+const (
+	TypeString   = "string"
+	TypeNumeric  = "numeric"
+	TypeBoolean  = "boolean"
+	TypePassword = "password"
+)
+
+var (
+	dataTypes   = []string{TypeString, TypeNumeric, TypeBoolean, TypePassword}
+	actionTypes = []string{"test", "investigate", "contain", "correct", "generic", "ingest"}
+	namePattern = regexp.MustCompile(`^[a-z_][a-z0-9_]*$`)
+)
+
+// App is a parsed manifest.
+type App struct {
+	AppID         string            `json:"appid"`
+	Name          string            `json:"name"`
+	Description   string            `json:"description"`
+	Publisher     string            `json:"publisher"`
+	Type          string            `json:"type"`
+	ProductVendor string            `json:"product_vendor"`
+	ProductName   string            `json:"product_name"`
+	AppVersion    string            `json:"app_version"`
+	Configuration map[string]*Param `json:"configuration"`
+	Actions       []*Action         `json:"actions"`
+
+	config       *fieldSet
+	byName       map[string]*Action
+	byIdentifier map[string]*Action
+}
+
+// Param declares one action parameter or one configuration value.
+type Param struct {
+	Name        string   `json:"-"`
+	Description string   `json:"description"`
+	DataType    string   `json:"data_type"`
+	Required    bool     `json:"required"`
+	Primary     bool     `json:"primary,omitempty"`
+	Contains    []string `json:"contains,omitempty"`
+	ValueList   []string `json:"value_list,omitempty"`
+	Default     any      `json:"default,omitempty"`
+	Order       int      `json:"order"`
+}
+
+// Output declares one data path of an action result.
+type Output struct {
+	DataPath      string   `json:"data_path"`
+	DataType      string   `json:"data_type"`
+	Contains      []string `json:"contains,omitempty"`
+	ExampleValues []any    `json:"example_values,omitempty"`
+}
+
+// Action declares one action: what it is called, what it accepts and what it
+// returns.
+type Action struct {
+	Name        string            `json:"action"`
+	Identifier  string            `json:"identifier"`
+	Description string            `json:"description"`
+	Verbose     string            `json:"verbose"`
+	Type        string            `json:"type"`
+	ReadOnly    bool              `json:"read_only"`
+	Parameters  map[string]*Param `json:"parameters"`
+	Output      []Output          `json:"output"`
+
+	params *fieldSet
+}
+
+// Parse reads a manifest, checks that it is consistent and compiles the JSON
+// Schemas used by Validate and ValidateConfig. Unknown keys are tolerated at
+// the top level but not inside actions, parameters, outputs or configuration
+// entries, where a misspelt key would silently drop a rule.
+func Parse(data []byte) (*App, error) {
+	var top struct {
+		App
+		Configuration json.RawMessage `json:"configuration"`
+		Actions       json.RawMessage `json:"actions"`
+	}
+	if err := json.Unmarshal(data, &top); err != nil {
+		return nil, fmt.Errorf("manifest: %w", err)
+	}
+	app := top.App
+	if err := decodeStrict(top.Configuration, &app.Configuration); err != nil {
+		return nil, fmt.Errorf("manifest configuration: %w", err)
+	}
+	if err := decodeStrict(top.Actions, &app.Actions); err != nil {
+		return nil, fmt.Errorf("manifest actions: %w", err)
+	}
+	if err := app.build(); err != nil {
+		return nil, err
+	}
+	return &app, nil
+}
+
+func decodeStrict(raw json.RawMessage, v any) error {
+	if len(raw) == 0 {
+		return nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	return dec.Decode(v)
+}
+
+// build checks the manifest and compiles its schemas, reporting every problem
+// found rather than only the first.
+func (a *App) build() error {
+	var errs []error
+	if a.Name == "" {
+		errs = append(errs, errors.New("manifest has no name"))
+	}
+	if len(a.Actions) == 0 {
+		errs = append(errs, errors.New("manifest declares no actions"))
+	}
+	cfg, err := newFieldSet("configuration", "", a.Configuration)
+	if err != nil {
+		errs = append(errs, fmt.Errorf("configuration: %w", err))
+	}
+	a.config = cfg
+	a.byName = map[string]*Action{}
+	a.byIdentifier = map[string]*Action{}
+	for i, act := range a.Actions {
+		if act == nil {
+			errs = append(errs, fmt.Errorf("action #%d is null", i))
+			continue
+		}
+		if err := a.addAction(act); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func (a *App) addAction(act *Action) error {
+	var errs []error
+	fail := func(format string, args ...any) {
+		errs = append(errs, fmt.Errorf("action %q: "+format, append([]any{act.Name}, args...)...))
+	}
+	switch {
+	case act.Name == "":
+		fail("has no action name")
+	case a.byName[act.Name] != nil:
+		fail("declared twice")
+	default:
+		a.byName[act.Name] = act
+	}
+	switch {
+	case !namePattern.MatchString(act.Identifier):
+		fail("identifier %q must be lower-case letters, digits and underscores", act.Identifier)
+	case a.byIdentifier[act.Identifier] != nil:
+		fail("identifier %q is already used by action %q", act.Identifier, a.byIdentifier[act.Identifier].Name)
+	default:
+		a.byIdentifier[act.Identifier] = act
+	}
+	if !slices.Contains(actionTypes, act.Type) {
+		fail("unknown type %q (want one of %v)", act.Type, actionTypes)
+	}
+	// A data path may be listed twice: the Splunk SOAR manifest this one
+	// keeps compatible with declares one path of "set password" as both
+	// string and numeric.
+	for _, o := range act.Output {
+		switch {
+		case o.DataPath == "":
+			fail("an output has no data_path")
+		case !slices.Contains(dataTypes, o.DataType):
+			fail("output %q: unknown data_type %q", o.DataPath, o.DataType)
+		}
+	}
+	set, err := newFieldSet("parameter", act.Name, act.Parameters)
+	if err != nil {
+		fail("%w", err)
+	}
+	act.params = set
+	return errors.Join(errs...)
+}
+
+// checkParam reports what is wrong with one declaration.
+func checkParam(p *Param) error {
+	var errs []error
+	if !namePattern.MatchString(p.Name) {
+		errs = append(errs, errors.New("name must be lower-case letters, digits and underscores"))
+	}
+	if !slices.Contains(dataTypes, p.DataType) {
+		return errors.Join(append(errs, fmt.Errorf("unknown data_type %q (want one of %v)", p.DataType, dataTypes))...)
+	}
+	if len(p.ValueList) > 0 {
+		if p.DataType != TypeString {
+			errs = append(errs, fmt.Errorf("value_list needs data_type string, not %s", p.DataType))
+		}
+		sorted := slices.Clone(p.ValueList)
+		sort.Strings(sorted)
+		if len(slices.Compact(sorted)) != len(p.ValueList) {
+			errs = append(errs, errors.New("value_list repeats a value"))
+		}
+	}
+	if p.Default != nil {
+		if err := checkDefault(p); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func checkDefault(p *Param) error {
+	switch p.DataType {
+	case TypePassword:
+		return errors.New("a password cannot have a default")
+	case TypeString:
+		s, ok := p.Default.(string)
+		if !ok {
+			return fmt.Errorf("default %v is not a string", p.Default)
+		}
+		if len(p.ValueList) > 0 && !slices.Contains(p.ValueList, s) {
+			return fmt.Errorf("default %q is not in value_list %v", s, p.ValueList)
+		}
+	case TypeBoolean:
+		if _, ok := p.Default.(bool); !ok {
+			return fmt.Errorf("default %v is not a boolean", p.Default)
+		}
+	case TypeNumeric:
+		f, ok := p.Default.(float64)
+		if !ok {
+			return fmt.Errorf("default %v is not a number", p.Default)
+		}
+		if wholeCount(p) && !validCount(f) {
+			return fmt.Errorf("default %v is not a positive whole number", f)
+		}
+	}
+	return nil
+}
+
+// compile turns a derived JSON Schema document into a gojsonschema schema.
+func compile(doc map[string]any) (*gojsonschema.Schema, error) {
+	return gojsonschema.NewSchema(gojsonschema.NewGoLoader(doc))
+}

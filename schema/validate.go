@@ -1,0 +1,218 @@
+package schema
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xeipuuv/gojsonschema"
+)
+
+// Subjects of a ValidationError.
+const (
+	SubjectParameter     = "parameter"
+	SubjectConfiguration = "configuration"
+)
+
+// ValidationError lists everything wrong with a set of parameters or with the
+// asset configuration, in declaration order, unknown names last.
+type ValidationError struct {
+	Subject  string // SubjectParameter or SubjectConfiguration
+	Action   string // the action's name when Subject is SubjectParameter
+	Problems []string
+}
+
+func (e *ValidationError) Error() string {
+	head := "invalid configuration"
+	if e.Subject == SubjectParameter {
+		head = fmt.Sprintf("invalid parameters for %q", e.Action)
+	}
+	return head + ": " + strings.Join(e.Problems, "; ")
+}
+
+// Validate checks one run's parameters and returns a new map holding the
+// coerced values plus defaults for the optional parameters left out. The
+// error, if any, is a *ValidationError.
+func (a *Action) Validate(in map[string]any) (map[string]any, error) {
+	return a.params.validate(in)
+}
+
+// ValidateConfig does for the asset configuration what Validate does for
+// parameters.
+func (a *App) ValidateConfig(in map[string]any) (map[string]any, error) {
+	return a.config.validate(in)
+}
+
+func (fs *fieldSet) validate(in map[string]any) (map[string]any, error) {
+	out := make(map[string]any, len(in))
+	given := make(map[string]bool, len(in))
+	for k, v := range in {
+		p, known := fs.byName[k]
+		switch {
+		case !known:
+			out[k] = true // only its name matters; the value is never shown
+		case blank(v):
+			given[k] = true
+		default:
+			out[k] = coerce(p, v)
+		}
+	}
+	res, err := fs.schema.Validate(gojsonschema.NewGoLoader(out))
+	if err != nil {
+		return nil, fs.fail([]string{fmt.Sprintf("values cannot be read as JSON: %v", err)})
+	}
+	if !res.Valid() {
+		return nil, fs.fail(fs.translate(res.Errors(), in, given))
+	}
+	for _, p := range fs.ordered {
+		v, ok := out[p.Name]
+		if !ok && p.Default != nil {
+			v, ok = coerce(p, p.Default), true
+		}
+		if ok {
+			out[p.Name] = finish(p, v)
+		}
+	}
+	return out, nil
+}
+
+func (fs *fieldSet) fail(problems []string) *ValidationError {
+	return &ValidationError{Subject: fs.subject, Action: fs.action, Problems: problems}
+}
+
+// translate turns gojsonschema's errors into one message per name, ordered
+// like the declarations, with unknown names last in alphabetical order.
+func (fs *fieldSet) translate(errs []gojsonschema.ResultError, in map[string]any, blanks map[string]bool) []string {
+	type problem struct {
+		known bool
+		order int
+		name  string
+		text  string
+	}
+	seen := map[string]bool{}
+	var list []problem
+	for _, e := range errs {
+		name := e.Field()
+		var text string
+		switch e.Type() {
+		case "required":
+			name = detail(e, "property")
+			text = "missing (required)"
+			if blanks[name] {
+				text = "got an empty value, but a value is required"
+			}
+		case "additional_property_not_allowed":
+			name = detail(e, "property")
+			text = fs.unknownText()
+		case "number_lte":
+			if p := fs.byName[name]; p != nil {
+				text = fmt.Sprintf("got %s, expected %s no larger than %d", describe(p, in[name]), expectation(p), maxCount)
+			}
+		}
+		p := fs.byName[name]
+		if text == "" {
+			if p == nil {
+				text = e.Description()
+			} else {
+				text = fmt.Sprintf("got %s, expected %s", describe(p, in[name]), expectation(p))
+			}
+		}
+		if seen[name] {
+			continue
+		}
+		seen[name] = true
+		pr := problem{name: name, text: text}
+		if p != nil {
+			pr.known, pr.order = true, p.Order
+		}
+		list = append(list, pr)
+	}
+	sort.Slice(list, func(i, j int) bool {
+		if list[i].known != list[j].known {
+			return list[i].known
+		}
+		if list[i].order != list[j].order {
+			return list[i].order < list[j].order
+		}
+		return list[i].name < list[j].name
+	})
+	out := make([]string, len(list))
+	for i, pr := range list {
+		out[i] = pr.name + ": " + pr.text
+	}
+	return out
+}
+
+func detail(e gojsonschema.ResultError, key string) string {
+	s, _ := e.Details()[key].(string)
+	return s
+}
+
+func (fs *fieldSet) unknownText() string {
+	what := "unknown parameter"
+	if fs.subject == SubjectConfiguration {
+		what = "unknown configuration key"
+	}
+	if len(fs.ordered) == 0 {
+		return what + " (this action takes no parameters)"
+	}
+	return fmt.Sprintf("%s (accepted: %s)", what, strings.Join(fs.names(), ", "))
+}
+
+// expectation says in words what a declaration accepts.
+func expectation(p *Param) string {
+	switch {
+	case wholeCount(p):
+		return "a positive whole number"
+	case p.DataType == TypeNumeric:
+		return "a number"
+	case p.DataType == TypeBoolean:
+		return "true or false"
+	case len(p.ValueList) > 0:
+		quoted := make([]string, len(p.ValueList))
+		for i, v := range p.ValueList {
+			quoted[i] = strconv.Quote(v)
+		}
+		return "one of " + strings.Join(quoted, ", ") + " (case-sensitive)"
+	default:
+		return "a string"
+	}
+}
+
+// maxShown is how many characters of a rejected value a message quotes.
+const maxShown = 60
+
+// describe renders a rejected value for a message: shortened when long, and
+// only as a length when the value is a secret.
+func describe(p *Param, v any) string {
+	if p.DataType == TypePassword {
+		s, ok := v.(string)
+		if !ok {
+			s = fmt.Sprint(v)
+		}
+		n := utf8.RuneCountInString(s)
+		if n == 1 {
+			return "a value of 1 character"
+		}
+		return fmt.Sprintf("a value of %d characters", n)
+	}
+	if s, ok := v.(string); ok {
+		return strconv.Quote(shorten(s, maxShown-2))
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprintf("a value of type %T", v)
+	}
+	return shorten(string(b), maxShown)
+}
+
+func shorten(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-3]) + "..."
+}
