@@ -15,7 +15,7 @@ test:
 
 # A short playbook against the embedded simulated org.
 demo: build
-	@./scripts/demo.sh $(BIN)
+	$(GO) run ./fixtures/demo $(BIN)
 
 # Regenerate the action reference in README.md from app.json.
 docs:

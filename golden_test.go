@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"sort"
@@ -18,10 +17,11 @@ import (
 	"github.com/soar-okta/okta-connector/connector"
 	"github.com/soar-okta/okta-connector/fixtures/simorg"
 	"github.com/soar-okta/okta-connector/fixtures/simorg/spec"
+	"github.com/soar-okta/okta-connector/internal/testflags"
 	"github.com/soar-okta/okta-connector/schema"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden result envelopes")
+var update = testflags.Update
 
 // canonicalOrg replaces the simulated org's random address in golden files.
 const canonicalOrg = "https://sim.okta.example"

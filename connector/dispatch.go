@@ -63,6 +63,7 @@ func (inv *invocation) run(parent context.Context, source io.Reader) int {
 	if err != nil {
 		return inv.unusable(env, action, runs, scr, "invalid asset configuration: "+err.Error())
 	}
+	settings.RootCAs = inv.program.RootCAs
 	if replayTarget != nil {
 		settings.RootCAs = replayTarget.RootCAs
 	}
@@ -91,6 +92,18 @@ func (inv *invocation) run(parent context.Context, source io.Reader) int {
 		return ExitSuccess
 	}
 	return ExitFailed
+}
+
+// declaredOnly drops parameter names the action does not declare: the
+// failure message names them, the echo keeps to the declared data paths.
+func declaredOnly(action *schema.Action, raw map[string]any) map[string]any {
+	out := map[string]any{}
+	for k, v := range raw {
+		if action.Parameters[k] != nil {
+			out[k] = v
+		}
+	}
+	return out
 }
 
 // paramSecrets lists the values of every password-type parameter, however
@@ -125,7 +138,7 @@ func (inv *invocation) unusable(env *Envelope, action *schema.Action, runs []map
 func (inv *invocation) runOne(ctx context.Context, action *schema.Action, h Handler, raw map[string]any, o *Okta, s Settings, log zerolog.Logger, timeout time.Duration) *Result {
 	params, err := action.Validate(raw)
 	if err != nil {
-		res := newResult(action.Masked(raw))
+		res := newResult(action.Masked(declaredOnly(action, raw)))
 		res.Status, res.Message = StatusFailed, err.Error()
 		return res
 	}

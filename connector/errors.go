@@ -168,6 +168,7 @@ func Describe(err error) string {
 	var invalidCert x509.CertificateInvalidError
 	var verifyErr *tls.CertificateVerificationError
 	var recordErr tls.RecordHeaderError
+	var bodyErr *bodyReadError
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	host := ""
@@ -195,10 +196,12 @@ func Describe(err error) string {
 		return "cannot resolve the host" + onHost(host) + " of base_url: check the org's address and DNS"
 	case errors.Is(err, syscall.ECONNREFUSED):
 		return "cannot connect to" + orBaseURL(host) + ": the connection was refused; check base_url and that the network allows https to Okta"
-	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+	case errors.As(err, &bodyErr), errors.Is(err, syscall.ECONNRESET), ue != nil && (errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF)):
 		return "the connection to" + orBaseURL(host) + " was closed before Okta finished answering; it may be a proxy or a network fault, so run the action again"
-	case errors.As(err, &syn), errors.As(err, &typ):
-		return "Okta's answer could not be read as the expected JSON (" + err.Error() + ")"
+	case errors.As(err, &syn), errors.As(err, &typ), errors.Is(err, io.ErrUnexpectedEOF):
+		return "Okta's answer could not be read as the expected JSON (" + rootCause(err) + "): check that base_url is the Okta org"
+	case strings.Contains(err.Error(), "server gave HTTP response to HTTPS client"):
+		return "TLS handshake with" + orBaseURL(host) + " failed: the server does not speak https on that port; check base_url"
 	case ue != nil && ue.Timeout():
 		return "timed out waiting for Okta" + onHost(host) + ": check the network path to base_url"
 	case ue != nil:

@@ -18,6 +18,10 @@ type Program struct {
 	Manifest []byte
 	Handlers map[string]Handler
 	Replay   func(ctx context.Context) (*ReplayTarget, error)
+
+	// RootCAs, when set, replaces the system trust store: tests use it to
+	// trust the simulated org's certificate.
+	RootCAs *x509.CertPool
 }
 
 // ReplayTarget is a running simulated org a replayed request is sent to.

@@ -91,7 +91,17 @@ func (c *cappedBody) Read(p []byte) (int, error) {
 	}
 	n, err := c.r.Read(p)
 	c.left -= int64(n)
+	if err != nil && err != io.EOF {
+		err = &bodyReadError{err: err}
+	}
 	return n, err
 }
+
+// bodyReadError marks a failure while reading a response body (the
+// connection broke), as opposed to a complete body that is not valid JSON.
+type bodyReadError struct{ err error }
+
+func (e *bodyReadError) Error() string { return "reading Okta's answer: " + e.err.Error() }
+func (e *bodyReadError) Unwrap() error { return e.err }
 
 func (c *cappedBody) Close() error { return c.r.Close() }
