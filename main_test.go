@@ -210,7 +210,9 @@ func TestConnectionFaultMessages(t *testing.T) {
 	}{
 		{
 			name: "bad token",
-			cfg:  func(sim *simorg.Server) map[string]any { return map[string]any{"base_url": sim.URL, "api_key": "wrong-token-value"} },
+			cfg: func(sim *simorg.Server) map[string]any {
+				return map[string]any{"base_url": sim.URL, "api_key": "wrong-token-value"}
+			},
 			want: []string{"E0000011", "401", "api_key"},
 		},
 		{
