@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
+	"sort"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -53,9 +54,13 @@ func (inv *invocation) run(parent context.Context, source io.Reader) int {
 		replayTarget = target
 	}
 
+	config, ignored := inv.declaredConfig(config)
 	cfg, err := inv.app.ValidateConfig(config)
 	scr := newScrubber(append(inv.app.SecretValues(config), paramSecrets(action, runs)...))
 	log := newLogger(inv.stderr, req.DebugLevel, scr)
+	if len(ignored) > 0 {
+		log.Debug().Strs("keys", ignored).Msg("ignored configuration keys that app.json does not declare")
+	}
 	if err != nil {
 		return inv.unusable(env, action, runs, scr, "invalid asset configuration: "+err.Error())
 	}
@@ -86,12 +91,30 @@ func (inv *invocation) run(parent context.Context, source io.Reader) int {
 	if len(req.State) > 0 {
 		env.State = req.State
 	}
-	log.Info().Str("action", action.Identifier).Str("status", env.Status).Dur("elapsed", time.Since(start)).Msg("action finished")
+	log.Info().Str("action", action.Identifier).Str("status", env.Status).Dur("elapsed_ms", time.Since(start)).Msg("action finished")
 	writeEnvelope(inv.stdout, env, scr)
 	if env.Status == StatusSuccess {
 		return ExitSuccess
 	}
 	return ExitFailed
+}
+
+// declaredConfig keeps the configuration keys app.json declares. SOAR
+// platforms add their own keys to an asset's configuration (the app's
+// directory, name, version...); those are ignored, by name only, since a
+// value could be a secret.
+func (inv *invocation) declaredConfig(cfg map[string]any) (map[string]any, []string) {
+	out := map[string]any{}
+	var ignored []string
+	for k, v := range cfg {
+		if inv.app.Configuration[k] != nil {
+			out[k] = v
+		} else {
+			ignored = append(ignored, k)
+		}
+	}
+	sort.Strings(ignored)
+	return out, ignored
 }
 
 // declaredOnly drops parameter names the action does not declare: the

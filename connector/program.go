@@ -54,7 +54,15 @@ The result envelope is written to stdout and logs to stderr. Exit status:
 
 // Main is the whole binary: main only passes it the process's arguments and
 // streams. It returns the exit status.
-func Main(ctx context.Context, p Program, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func Main(ctx context.Context, p Program, args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		// Handler panics are caught per run; this catches anything else so
+		// that an envelope is still written.
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "{\"level\":\"error\",\"message\":\"connector panicked\",\"panic\":%q}\n", fmt.Sprint(r))
+			code = writeUnusable(stdout, nil, fmt.Sprintf("internal error: %v; this is a connector bug, please report it with the request (secrets removed)", r))
+		}
+	}()
 	fs := flag.NewFlagSet("okta-connector", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	help := fs.Bool("help", false, "")

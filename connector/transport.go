@@ -65,10 +65,10 @@ func (g *guardTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp, err := g.next.RoundTrip(req)
 	ev := g.log.Debug().Str("method", req.Method).Str("path", req.URL.EscapedPath())
 	if err != nil {
-		ev.Str("error", err.Error()).Dur("elapsed", time.Since(start)).Msg("okta request failed")
+		ev.Str("error", err.Error()).Dur("elapsed_ms", time.Since(start)).Msg("okta request failed")
 		return nil, err
 	}
-	ev.Int("status", resp.StatusCode).Dur("elapsed", time.Since(start)).Msg("okta request")
+	ev.Int("status", resp.StatusCode).Dur("elapsed_ms", time.Since(start)).Msg("okta request")
 	resp.Body = &cappedBody{r: resp.Body, left: maxResponseBytes}
 	return resp, nil
 }
