@@ -9,6 +9,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/okta/okta-sdk-golang/v2/okta"
 	"github.com/rs/zerolog"
 
 	"github.com/soar-okta/okta-connector/schema"
@@ -37,66 +38,79 @@ func (inv *invocation) run(parent context.Context, source io.Reader) int {
 	if len(runs) == 0 {
 		runs = []map[string]any{{}}
 	}
-
 	timeout := time.Duration(req.timeoutSeconds() * float64(time.Second))
 	ctx, cancel := context.WithTimeout(parent, timeout)
 	defer cancel()
 
-	config := req.Config
-	var replayTarget *ReplayTarget
-	if inv.replay {
-		target, err := inv.startReplay(ctx)
-		if err != nil {
-			return inv.unusable(env, action, runs, nil, "cannot start the simulated org: "+err.Error())
-		}
-		defer target.Close()
-		config = target.configFor(config)
-		replayTarget = target
-	}
-
-	config, ignored := inv.declaredConfig(config)
-	cfg, err := inv.app.ValidateConfig(config)
-	scr := newScrubber(append(inv.app.SecretValues(config), paramSecrets(action, runs)...))
-	log := newLogger(inv.stderr, req.DebugLevel, scr)
-	if len(ignored) > 0 {
-		log.Debug().Strs("keys", ignored).Msg("ignored configuration keys that app.json does not declare")
-	}
-	if err != nil {
-		return inv.unusable(env, action, runs, scr, "invalid asset configuration: "+err.Error())
-	}
-	settings, err := settingsFrom(cfg)
-	if err != nil {
-		return inv.unusable(env, action, runs, scr, "invalid asset configuration: "+err.Error())
-	}
-	settings.RootCAs = inv.program.RootCAs
-	if replayTarget != nil {
-		settings.RootCAs = replayTarget.RootCAs
-	}
-	client, origin, err := newSDKClient(ctx, settings, log)
-	if err != nil {
-		return inv.unusable(env, action, runs, scr, "invalid asset configuration: "+err.Error())
+	s, closeReplay, problem := inv.connect(ctx, req, action, runs)
+	defer closeReplay()
+	if problem != "" {
+		return inv.unusable(env, action, runs, s.scr, problem)
 	}
 	handler := inv.program.Handlers[action.Identifier]
 	if handler == nil {
-		return inv.unusable(env, action, runs, scr, fmt.Sprintf("action %q is declared in app.json but has no handler in this build", action.Name))
+		return inv.unusable(env, action, runs, s.scr, fmt.Sprintf("action %q is declared in app.json but has no handler in this build", action.Name))
 	}
 
-	log.Info().Str("action", action.Identifier).Str("asset_id", req.AssetID).Int("runs", len(runs)).Bool("dry_run", req.DryRun).Msg("action started")
+	s.log.Info().Str("action", action.Identifier).Str("asset_id", req.AssetID).Int("runs", len(runs)).Bool("dry_run", req.DryRun).Msg("action started")
 	start := time.Now()
 	for _, raw := range runs {
-		res := inv.runOne(ctx, action, handler, raw, &Okta{client: client, origin: origin, dryRun: req.DryRun}, settings, log, timeout)
-		env.ActionResults = append(env.ActionResults, res)
+		o := &Okta{client: s.client, origin: s.origin, dryRun: req.DryRun}
+		env.ActionResults = append(env.ActionResults, inv.runOne(ctx, action, handler, raw, o, s.settings, s.log, timeout))
 	}
 	env.finish()
 	if len(req.State) > 0 {
 		env.State = req.State
 	}
-	log.Info().Str("action", action.Identifier).Str("status", env.Status).Dur("elapsed_ms", time.Since(start)).Msg("action finished")
-	writeEnvelope(inv.stdout, env, scr)
+	s.log.Info().Str("action", action.Identifier).Str("status", env.Status).Dur("elapsed_ms", time.Since(start)).Msg("action finished")
+	writeEnvelope(inv.stdout, env, s.scr)
 	if env.Status == StatusSuccess {
 		return ExitSuccess
 	}
 	return ExitFailed
+}
+
+// session is what every run of one invocation shares.
+type session struct {
+	client   *okta.Client
+	origin   string
+	settings Settings
+	log      zerolog.Logger
+	scr      *scrubber
+}
+
+// connect validates the asset configuration and builds the Okta client. A
+// non-empty problem means the request cannot be used; the session still
+// carries the scrubber and logger for the envelope.
+func (inv *invocation) connect(ctx context.Context, req *Request, action *schema.Action, runs []map[string]any) (s *session, closeReplay func(), problem string) {
+	s, closeReplay = &session{}, func() {}
+	config := req.Config
+	var roots = inv.program.RootCAs
+	if inv.replay {
+		target, err := inv.startReplay(ctx)
+		if err != nil {
+			return s, closeReplay, "cannot start the simulated org: " + err.Error()
+		}
+		closeReplay, config, roots = target.Close, target.configFor(config), target.RootCAs
+	}
+	config, ignored := inv.declaredConfig(config)
+	s.scr = newScrubber(append(inv.app.SecretValues(config), paramSecrets(action, runs)...))
+	s.log = newLogger(inv.stderr, req.DebugLevel, s.scr)
+	if len(ignored) > 0 {
+		s.log.Debug().Strs("keys", ignored).Msg("ignored configuration keys that app.json does not declare")
+	}
+	cfg, err := inv.app.ValidateConfig(config)
+	if err == nil {
+		s.settings, err = settingsFrom(cfg)
+	}
+	if err == nil {
+		s.settings.RootCAs = roots
+		s.client, s.origin, err = newSDKClient(ctx, s.settings, s.log)
+	}
+	if err != nil {
+		return s, closeReplay, "invalid asset configuration: " + err.Error()
+	}
+	return s, closeReplay, ""
 }
 
 // declaredConfig keeps the configuration keys app.json declares. SOAR
