@@ -40,21 +40,18 @@ type invocationResult struct {
 	sim    *simorg.Server
 }
 
-// runAgainstSim runs one request file through the whole program against a
-// fresh simulated org whose every request is checked against Okta's spec.
-func runAgainstSim(t *testing.T, args []string, stdin string, opts ...simorg.Option) invocationResult {
+// runAgainstSim replays one request file through the whole program against
+// a fresh simulated org whose every request is checked against Okta's spec.
+func runAgainstSim(t *testing.T, file string) invocationResult {
 	t.Helper()
 	v, err := spec.Shared()
 	require.NoError(t, err, "loading Okta's OpenAPI spec")
-	sim, err := simorg.New(append([]simorg.Option{simorg.WithValidator(v.Check)}, opts...)...)
-	require.NoError(t, err)
-	t.Cleanup(sim.Close)
-	p := program()
+	sim, p, _ := simProgram(t, simorg.WithValidator(v.Check))
 	p.Replay = func(context.Context) (*connector.ReplayTarget, error) {
 		return &connector.ReplayTarget{BaseURL: sim.URL, APIKey: simorg.Token, RootCAs: sim.CertPool(), Close: func() {}}, nil
 	}
 	var stdout, stderr bytes.Buffer
-	code := connector.Main(context.Background(), p, args, strings.NewReader(stdin), &stdout, &stderr)
+	code := connector.Main(context.Background(), p, []string{"--replay", file}, strings.NewReader(""), &stdout, &stderr)
 	return invocationResult{code: code, stdout: stdout.String(), stderr: stderr.String(), sim: sim}
 }
 
@@ -87,7 +84,7 @@ func TestGoldenEnvelopes(t *testing.T) {
 			require.NoError(t, json.Unmarshal(raw, &req), "fixture must be valid JSON")
 			require.NotEmpty(t, req.Fixture.Description, "every fixture says what it shows")
 
-			res := runAgainstSim(t, []string{"--replay", file}, "")
+			res := runAgainstSim(t, file)
 			assert.Empty(t, res.sim.SpecErrors(), "requests Okta's spec rejects")
 			assert.Equal(t, req.Fixture.ExpectExit, res.code, "exit status; stdout:\n%s", res.stdout)
 
@@ -127,26 +124,17 @@ func mustApp(t *testing.T) *schema.App {
 	return appVal
 }
 
-// assertNoSecrets checks that no secret of the request, nor the org's token,
-// reaches stdout or stderr.
+// assertNoSecrets checks that no secret of the request (api_key and every
+// value of a password-type parameter), nor the org's token, reaches stdout
+// or stderr.
 func assertNoSecrets(t *testing.T, res invocationResult, request []byte) {
 	t.Helper()
-	secrets := []string{simorg.Token}
 	var req struct {
 		Config     map[string]any   `json:"config"`
 		Parameters []map[string]any `json:"parameters"`
 	}
 	_ = json.Unmarshal(request, &req)
-	if k, _ := req.Config["api_key"].(string); k != "" {
-		secrets = append(secrets, k)
-	}
-	for _, p := range req.Parameters {
-		for _, key := range []string{"new_password", "password"} {
-			if s, ok := p[key].(string); ok && len(s) >= 4 {
-				secrets = append(secrets, s)
-			}
-		}
-	}
+	secrets := append([]string{simorg.Token}, mustApp(t).SecretValues(req.Config, req.Parameters...)...)
 	for _, s := range secrets {
 		assert.NotContains(t, res.stdout, s, "secret on stdout")
 		assert.NotContains(t, res.stderr, s, "secret on stderr")

@@ -55,8 +55,7 @@ func (inv *invocation) run(parent context.Context, source io.Reader) int {
 	s.log.Info().Str("action", action.Identifier).Str("asset_id", req.AssetID).Int("runs", len(runs)).Bool("dry_run", req.DryRun).Msg("action started")
 	start := time.Now()
 	for _, raw := range runs {
-		o := &Okta{client: s.client, origin: s.origin, dryRun: req.DryRun}
-		env.ActionResults = append(env.ActionResults, inv.runOne(ctx, action, handler, raw, o, s.settings, s.log, timeout))
+		env.ActionResults = append(env.ActionResults, inv.runOne(ctx, s, action, handler, raw, req.DryRun, timeout))
 	}
 	env.finish()
 	if len(req.State) > 0 {
@@ -118,29 +117,30 @@ func (inv *invocation) connect(ctx context.Context, req *Request, action *schema
 // directory, name, version...); those are ignored, by name only, since a
 // value could be a secret.
 func (inv *invocation) declaredConfig(cfg map[string]any) (map[string]any, []string) {
-	out := map[string]any{}
-	var ignored []string
-	for k, v := range cfg {
-		if inv.app.Configuration[k] != nil {
-			out[k] = v
-		} else {
-			ignored = append(ignored, k)
-		}
-	}
-	sort.Strings(ignored)
-	return out, ignored
+	return splitDeclared(cfg, func(k string) bool { return inv.app.Configuration[k] != nil })
 }
 
 // declaredOnly drops parameter names the action does not declare: the
 // failure message names them, the echo keeps to the declared data paths.
 func declaredOnly(action *schema.Action, raw map[string]any) map[string]any {
-	out := map[string]any{}
-	for k, v := range raw {
-		if action.Parameters[k] != nil {
-			out[k] = v
+	kept, _ := splitDeclared(raw, func(k string) bool { return action.Parameters[k] != nil })
+	return kept
+}
+
+// splitDeclared copies the entries of m whose key is declared and returns
+// the other keys, sorted.
+func splitDeclared(m map[string]any, declared func(string) bool) (map[string]any, []string) {
+	kept := map[string]any{}
+	var dropped []string
+	for k, v := range m {
+		if declared(k) {
+			kept[k] = v
+		} else {
+			dropped = append(dropped, k)
 		}
 	}
-	return out
+	sort.Strings(dropped)
+	return kept, dropped
 }
 
 // paramSecrets lists the values of every password-type parameter, however
@@ -172,7 +172,7 @@ func (inv *invocation) unusable(env *Envelope, action *schema.Action, runs []map
 
 // runOne validates one parameter set and runs the handler on it, never
 // letting a panic or a hang escape: the result is always filled in.
-func (inv *invocation) runOne(ctx context.Context, action *schema.Action, h Handler, raw map[string]any, o *Okta, s Settings, log zerolog.Logger, timeout time.Duration) *Result {
+func (inv *invocation) runOne(ctx context.Context, s *session, action *schema.Action, h Handler, raw map[string]any, dryRun bool, timeout time.Duration) *Result {
 	params, err := action.Validate(raw)
 	if err != nil {
 		res := newResult(action.Masked(declaredOnly(action, raw)))
@@ -185,8 +185,8 @@ func (inv *invocation) runOne(ctx context.Context, action *schema.Action, h Hand
 		return res
 	}
 	var plan []PlannedRequest
-	o.plan = &plan
-	call := &Call{Okta: o, Params: Params(params), Settings: s, Log: log}
+	o := &Okta{client: s.client, origin: s.origin, dryRun: dryRun, plan: &plan}
+	call := &Call{Okta: o, Params: Params(params), Settings: s.settings, Log: s.log}
 
 	type outcome struct {
 		out Output
@@ -196,7 +196,7 @@ func (inv *invocation) runOne(ctx context.Context, action *schema.Action, h Hand
 	go func() {
 		defer func() {
 			if p := recover(); p != nil {
-				log.Error().Str("panic", fmt.Sprint(p)).Str("stack", string(debug.Stack())).Msg("handler panicked")
+				s.log.Error().Str("panic", fmt.Sprint(p)).Str("stack", string(debug.Stack())).Msg("handler panicked")
 				done <- outcome{err: fmt.Errorf("internal error in %q: %v; this is a connector bug, please report it with the request (secrets removed)", action.Name, p)}
 			}
 		}()
