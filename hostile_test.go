@@ -42,12 +42,16 @@ var actionPaths = map[string][]string{
 	"remove_group_user":      {`/api/v1/users`, `/api/v1/users/SEG`, `/api/v1/groups/SEG`, `/api/v1/groups/SEG/users/SEG`},
 }
 
-// hostileTargets: each action, the parameter under attack, and valid values
-// for its other parameters.
-var hostileTargets = []struct {
+// hostileTarget is an action, the parameter under attack, and valid values
+// for its other parameters. Each action family's test file appends its own
+// targets and paths in an init function.
+type hostileTarget struct {
 	action, param string
 	others        map[string]any
-}{
+}
+
+// hostileTargets lists every parameter that names an Okta object.
+var hostileTargets = []hostileTarget{
 	{"get_user", "user_id", nil},
 	{"get_user_groups", "user_id", nil},
 	{"list_roles", "user_id", nil},

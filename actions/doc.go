@@ -6,9 +6,30 @@ package actions
 
 import "github.com/soar-okta/okta-connector/connector"
 
+// registry holds the handlers each family file registers in its init.
+var registry = map[string]connector.Handler{}
+
+// register adds handlers by app.json identifier; a duplicate is a bug.
+func register(handlers map[string]connector.Handler) {
+	for id, h := range handlers {
+		if _, dup := registry[id]; dup {
+			panic("actions: handler registered twice: " + id)
+		}
+		registry[id] = h
+	}
+}
+
 // Handlers returns every action handler by its app.json identifier.
 func Handlers() map[string]connector.Handler {
-	return map[string]connector.Handler{
+	out := map[string]connector.Handler{}
+	for id, h := range registry {
+		out[id] = h
+	}
+	return out
+}
+
+func init() {
+	register(map[string]connector.Handler{
 		"test_connectivity":      testConnectivity,
 		"list_users":             listUsers,
 		"get_user":               getUser,
@@ -28,5 +49,5 @@ func Handlers() map[string]connector.Handler {
 		"reset_password":         resetPassword,
 		"set_password":           setPassword,
 		"send_push_notification": sendPushNotification,
-	}
+	})
 }

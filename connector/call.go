@@ -1,7 +1,10 @@
 package connector
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"strings"
 
 	"github.com/rs/zerolog"
@@ -17,6 +20,9 @@ type Output struct {
 	Message string
 	Data    []any
 	Summary map[string]any
+	// State, when not nil, replaces the envelope's state: the checkpoint
+	// the next run of the same asset receives (polling actions).
+	State map[string]any
 }
 
 // Call is everything a handler may use: the Okta client, its validated
@@ -26,7 +32,19 @@ type Call struct {
 	Params   Params
 	Settings Settings
 	Log      zerolog.Logger
+	// State is the request envelope's state: what the previous run of
+	// the same asset returned. Handlers must not change it.
+	State map[string]any
+	// DryRun is true when no change may be sent; Okta.Do enforces it.
+	DryRun bool
+
+	scr *scrubber
 }
+
+// Secret marks a value the action learned (a generated or temporary
+// password) as secret: from now on it is masked in logs and in the
+// envelope.
+func (c *Call) Secret(v string) { c.scr.add(v) }
 
 // Params holds validated, coerced parameters: handlers never re-check types.
 type Params map[string]any
@@ -55,4 +73,61 @@ func (p Params) Bool(name string, def bool) bool {
 		return b
 	}
 	return def
+}
+
+// List returns a comma-separated string parameter as its trimmed entries,
+// blanks and repeats dropped, in input order.
+func (p Params) List(name string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, v := range strings.Split(p.String(name), ",") {
+		v = strings.TrimSpace(v)
+		if v != "" && !seen[v] {
+			seen[v] = true
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// Object decodes a parameter that holds a JSON object (a profile, a query,
+// a request body). Absent or blank: nil. Numbers keep their exact text.
+func (p Params) Object(name string) (map[string]any, error) {
+	switch v := p[name].(type) {
+	case nil:
+		return nil, nil
+	case map[string]any:
+		return v, nil
+	case string:
+		if strings.TrimSpace(v) == "" {
+			return nil, nil
+		}
+		dec := json.NewDecoder(strings.NewReader(v))
+		dec.UseNumber()
+		var obj map[string]any
+		if err := dec.Decode(&obj); err != nil || obj == nil || dec.More() {
+			return nil, fmt.Errorf("parameter %q must be a JSON object such as {\"title\": \"Analyst\"}, got %s", name, quoteForMessage(v))
+		}
+		return obj, nil
+	}
+	return nil, fmt.Errorf("parameter %q must be a JSON object", name)
+}
+
+// JSON decodes a parameter that holds any JSON value (a request body).
+// Absent or blank: nil.
+func (p Params) JSON(name string) (any, error) {
+	v, ok := p[name].(string)
+	if !ok {
+		return p[name], nil
+	}
+	if strings.TrimSpace(v) == "" {
+		return nil, nil
+	}
+	dec := json.NewDecoder(bytes.NewReader([]byte(v)))
+	dec.UseNumber()
+	var out any
+	if err := dec.Decode(&out); err != nil || dec.More() {
+		return nil, fmt.Errorf("parameter %q must be JSON, got %s", name, quoteForMessage(v))
+	}
+	return out, nil
 }

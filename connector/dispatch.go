@@ -54,13 +54,18 @@ func (inv *invocation) run(parent context.Context, source io.Reader) int {
 
 	s.log.Info().Str("action", action.Identifier).Str("asset_id", req.AssetID).Int("runs", len(runs)).Bool("dry_run", req.DryRun).Msg("action started")
 	start := time.Now()
-	for _, raw := range runs {
-		env.ActionResults = append(env.ActionResults, inv.runOne(ctx, s, action, handler, raw, req.DryRun, timeout))
-	}
-	env.finish()
+	s.dryRun, s.state, s.timeout = req.DryRun, req.State, timeout
 	if len(req.State) > 0 {
 		env.State = req.State
 	}
+	for _, raw := range runs {
+		res := inv.runOne(ctx, s, action, handler, raw)
+		if res.state != nil {
+			env.State = res.state
+		}
+		env.ActionResults = append(env.ActionResults, res)
+	}
+	env.finish()
 	s.log.Info().Str("action", action.Identifier).Str("status", env.Status).Dur("elapsed_ms", time.Since(start)).Msg("action finished")
 	writeEnvelope(inv.stdout, env, s.scr)
 	if env.Status == StatusSuccess {
@@ -76,6 +81,9 @@ type session struct {
 	settings Settings
 	log      zerolog.Logger
 	scr      *scrubber
+	dryRun   bool
+	state    map[string]any
+	timeout  time.Duration
 }
 
 // connect validates the asset configuration and builds the Okta client. A
@@ -172,7 +180,8 @@ func (inv *invocation) unusable(env *Envelope, action *schema.Action, runs []map
 
 // runOne validates one parameter set and runs the handler on it, never
 // letting a panic or a hang escape: the result is always filled in.
-func (inv *invocation) runOne(ctx context.Context, s *session, action *schema.Action, h Handler, raw map[string]any, dryRun bool, timeout time.Duration) *Result {
+func (inv *invocation) runOne(ctx context.Context, s *session, action *schema.Action, h Handler, raw map[string]any) *Result {
+	timeout := s.timeout
 	params, err := action.Validate(raw)
 	if err != nil {
 		res := newResult(action.Masked(declaredOnly(action, raw)))
@@ -185,8 +194,8 @@ func (inv *invocation) runOne(ctx context.Context, s *session, action *schema.Ac
 		return res
 	}
 	var plan []PlannedRequest
-	o := &Okta{client: s.client, origin: s.origin, dryRun: dryRun, plan: &plan}
-	call := &Call{Okta: o, Params: Params(params), Settings: s.settings, Log: s.log}
+	o := &Okta{client: s.client, origin: s.origin, dryRun: s.dryRun, plan: &plan}
+	call := &Call{Okta: o, Params: Params(params), Settings: s.settings, Log: s.log, State: s.state, DryRun: s.dryRun, scr: s.scr}
 
 	type outcome struct {
 		out Output
@@ -230,6 +239,7 @@ func (inv *invocation) runOne(ctx context.Context, s *session, action *schema.Ac
 		for k, v := range oc.out.Summary {
 			res.Summary[k] = v
 		}
+		res.state = oc.out.State
 	}
 	return res
 }

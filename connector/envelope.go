@@ -45,6 +45,8 @@ type Result struct {
 	Parameter map[string]any `json:"parameter"`
 	Data      []any          `json:"data"`
 	Summary   map[string]any `json:"summary"`
+
+	state map[string]any // the handler's new checkpoint, if any
 }
 
 // Status values of results and envelopes.

@@ -15,28 +15,44 @@ const minSecretLen = 4
 
 // scrubber replaces every known secret with Masked, both as plain text and
 // in its JSON-escaped form.
-type scrubber struct{ r *strings.Replacer }
+// Secrets that only appear while an action runs (a generated password)
+// are added with add.
+type scrubber struct {
+	mu    sync.RWMutex
+	pairs []string
+	r     *strings.Replacer
+}
 
 func newScrubber(secrets []string) *scrubber {
-	var pairs []string
-	for _, s := range secrets {
-		if len(s) < minSecretLen {
-			continue
-		}
-		pairs = append(pairs, s, Masked)
-		enc, _ := json.Marshal(s)
-		if e := string(enc[1 : len(enc)-1]); e != s {
-			pairs = append(pairs, e, Masked)
-		}
+	s := &scrubber{}
+	for _, v := range secrets {
+		s.add(v)
 	}
-	if len(pairs) == 0 {
-		return &scrubber{}
+	return s
+}
+
+// add makes the scrubber mask v from now on.
+func (s *scrubber) add(v string) {
+	if s == nil || len(v) < minSecretLen {
+		return
 	}
-	return &scrubber{r: strings.NewReplacer(pairs...)}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.pairs = append(s.pairs, v, Masked)
+	enc, _ := json.Marshal(v)
+	if e := string(enc[1 : len(enc)-1]); e != v {
+		s.pairs = append(s.pairs, e, Masked)
+	}
+	s.r = strings.NewReplacer(s.pairs...)
 }
 
 func (s *scrubber) apply(text string) string {
-	if s == nil || s.r == nil {
+	if s == nil {
+		return text
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.r == nil {
 		return text
 	}
 	return s.r.Replace(text)

@@ -117,6 +117,10 @@ func describeRune(r rune) string {
 	return fmt.Sprintf("%q", r)
 }
 
+// Quoted is how messages show a value from a request: quoted, escaped and
+// cut to 60 characters.
+func Quoted(v string) string { return quoteForMessage(v) }
+
 func quoteForMessage(v string) string {
 	return fmt.Sprintf("%q", truncate(v, 60))
 }

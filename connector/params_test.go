@@ -1,0 +1,58 @@
+package connector
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestParamsList(t *testing.T) {
+	for in, want := range map[string][]string{
+		"":                 nil,
+		" , ,":             nil,
+		"a":                {"a"},
+		"b, a ,b,,c":       {"b", "a", "c"},
+		"00g1,00g1, 00g2 ": {"00g1", "00g2"},
+	} {
+		assert.Equal(t, want, Params{"ids": in}.List("ids"), "%q", in)
+	}
+}
+
+func TestParamsObject(t *testing.T) {
+	obj, err := Params{"p": `{"title":"Analyst","level":10}`}.Object("p")
+	require.NoError(t, err)
+	assert.Equal(t, "Analyst", obj["title"])
+	assert.Equal(t, json.Number("10"), obj["level"])
+
+	obj, err = Params{"p": "  "}.Object("p")
+	assert.NoError(t, err)
+	assert.Nil(t, obj)
+
+	for _, bad := range []string{`[1]`, `"x"`, `null`, `{"a":1} {}`, `{"a":`, `1`} {
+		_, err := Params{"p": bad}.Object("p")
+		assert.ErrorContains(t, err, `parameter "p" must be a JSON object`, bad)
+	}
+}
+
+func TestPickExact(t *testing.T) {
+	c := []Named{{"00g1", "SOC"}, {"00g2", "soc"}, {"00g3", "Finance"}, {"00g4", "Finance"}}
+	i, err := PickExact("group", "group_id", "SOC", c)
+	require.NoError(t, err)
+	assert.Equal(t, 0, i)
+
+	_, err = PickExact("group", "group_id", "Legal", c)
+	assert.EqualError(t, err, `no Okta group has the id or name "Legal" (parameter "group_id")`)
+
+	_, err = PickExact("group", "group_id", "Finance", c)
+	assert.EqualError(t, err, `2 Okta groups are named "Finance": 00g3, 00g4; give the id in "group_id" instead`)
+}
+
+func TestScrubberLearnsSecrets(t *testing.T) {
+	s := newScrubber([]string{"abc"}) // too short to mask
+	assert.Equal(t, "abc Tmp-Secret-1", s.apply("abc Tmp-Secret-1"))
+	c := &Call{scr: s}
+	c.Secret("Tmp-Secret-1")
+	assert.Equal(t, "abc ********", s.apply("abc Tmp-Secret-1"))
+}
