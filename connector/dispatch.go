@@ -240,6 +240,11 @@ func (inv *invocation) runOne(ctx context.Context, s *session, action *schema.Ac
 			res.Summary[k] = v
 		}
 		res.state = oc.out.State
+		if s.dryRun && !action.ReadOnly {
+			// Nothing to change (already in state): still say it was a dry run.
+			res.Message = "Dry run: " + res.Message
+			res.Summary["dry_run"] = true
+		}
 	}
 	return res
 }
