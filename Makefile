@@ -3,7 +3,7 @@ GO      ?= go
 BIN     := bin/okta-connector
 PKGS    := ./...
 
-.PHONY: build test demo docs vet fmt clean
+.PHONY: build test demo docs fuzz vet fmt clean
 
 build:
 	$(GO) build -o $(BIN) .
@@ -16,6 +16,18 @@ test:
 # A short playbook against the embedded simulated org.
 demo: build
 	$(GO) run ./fixtures/demo $(BIN)
+
+# Each fuzz target for FUZZTIME; a crasher lands in testdata/fuzz and
+# fails the target (and make test) until fixed.
+FUZZTIME ?= 15s
+FUZZ := connector:FuzzDecodeRequest connector:FuzzQuoteLiteral connector:FuzzPathSegment \
+	schema:FuzzValidateParameters
+fuzz:
+	@set -e; for t in $(FUZZ); do \
+		pkg=$${t%%:*}; fn=$${t#*:}; \
+		echo "fuzz $$pkg $$fn ($(FUZZTIME))"; \
+		$(GO) test ./$$pkg -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME); \
+	done
 
 # Regenerate the action reference in README.md from app.json.
 docs:

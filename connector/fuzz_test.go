@@ -1,0 +1,122 @@
+package connector
+
+import (
+	"bytes"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// The request decoder never panics and either returns a request or an
+// error with a message.
+func FuzzDecodeRequest(f *testing.F) {
+	for _, seed := range []string{
+		`{"identifier":"get_user","parameters":[{"user_id":"a"}]}`,
+		`{"action":"list users","timeout":0}`,
+		`[]`, `{`, `{"a":1}{"b":2}`, `{"parameters":{"x":1}}`, `{"debug_level":2}`,
+		`{"timeout":-1}`, `{"timeout":1e309}`, "\ufeff{}", `{"config":{"api_key":null}}`,
+		`{"parameters":[[]]}`, `{"state":"x"}`, strings.Repeat("[", 10000),
+	} {
+		f.Add([]byte(seed))
+	}
+	// Every fixture request is a seed too.
+	files, _ := filepath.Glob("../fixtures/requests/*.json")
+	for _, file := range files {
+		if data, err := os.ReadFile(file); err == nil {
+			f.Add(data)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		req, err := decodeRequest(bytes.NewReader(data))
+		if err != nil {
+			if err.Error() == "" {
+				t.Fatal("empty error message")
+			}
+			return
+		}
+		if req == nil {
+			t.Fatal("nil request without an error")
+		}
+		if req.Timeout != nil && !(*req.Timeout > 0) {
+			t.Fatalf("accepted timeout %v", *req.Timeout)
+		}
+	})
+}
+
+// unquoteLiteral reads an Okta string literal back: the inverse of
+// QuoteLiteral, written independently of it.
+func unquoteLiteral(t *testing.T, lit string) string {
+	if len(lit) < 2 || lit[0] != '"' || lit[len(lit)-1] != '"' {
+		t.Fatalf("literal %q is not quoted", lit)
+	}
+	var b strings.Builder
+	body := lit[1 : len(lit)-1]
+	for i := 0; i < len(body); i++ {
+		c := body[i]
+		switch {
+		case c == '\\':
+			i++
+			if i == len(body) || (body[i] != '"' && body[i] != '\\') {
+				t.Fatalf("literal %q has a dangling or unknown escape", lit)
+			}
+			b.WriteByte(body[i])
+		case c == '"':
+			t.Fatalf("literal %q closes early at byte %d", lit, i+1)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// Whatever the value, QuoteLiteral gives one literal that reads back as the
+// value itself, or refuses it.
+func FuzzQuoteLiteral(f *testing.F) {
+	for _, seed := range []string{"", "a", `"`, `\`, `\"`, `x" or status eq "ACTIVE`, "a\x00b", "\r\n", "o'neil", "\xff", `""\\"`} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		lit, err := QuoteLiteral("value", v)
+		if err != nil {
+			return
+		}
+		if !utf8.ValidString(v) {
+			t.Fatalf("accepted invalid UTF-8 %q", v)
+		}
+		if got := unquoteLiteral(t, lit); got != v {
+			t.Fatalf("QuoteLiteral(%q) = %s reads back as %q", v, lit, got)
+		}
+	})
+}
+
+// A value PathSegment accepts stays one path segment of the endpoint it is
+// put into: the URL parses to the same path, with no query or fragment.
+func FuzzPathSegment(f *testing.F) {
+	for _, seed := range []string{"00u1", ".", "..", "a/b", "a?b", "a#b", "%2e%2e", "a b", "dana@example.com", "~x", "a\\b", "..."} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		seg, err := PathSegment("id", v)
+		if err != nil {
+			if IsPathSafe(v) {
+				t.Fatalf("IsPathSafe(%q) disagrees with PathSegment", v)
+			}
+			return
+		}
+		p := Path("/api/v1/users/{}/groups", seg)
+		u, err := url.Parse("https://acme.okta.example" + p)
+		if err != nil {
+			t.Fatalf("path %q does not parse: %v", p, err)
+		}
+		if u.Path != p || u.RawQuery != "" || u.Fragment != "" || u.Host != "acme.okta.example" {
+			t.Fatalf("segment %q changed the URL: host %q path %q query %q fragment %q", v, u.Host, u.Path, u.RawQuery, u.Fragment)
+		}
+		parts := strings.Split(u.Path, "/")
+		if len(parts) != 6 || parts[4] != v || v == "." || v == ".." {
+			t.Fatalf("segment %q is not one segment of %q", v, u.Path)
+		}
+	})
+}
