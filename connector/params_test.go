@@ -2,6 +2,7 @@ package connector
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -55,4 +56,19 @@ func TestScrubberLearnsSecrets(t *testing.T) {
 	c := &Call{scr: s}
 	c.Secret("Tmp-Secret-1")
 	assert.Equal(t, "abc ********", s.apply("abc Tmp-Secret-1"))
+}
+
+func TestDuplicateKeysAreRefused(t *testing.T) {
+	for in, want := range map[string]string{
+		`{"identifier":"get_user","identifier":"disable_user"}`:              "the key identifier twice",
+		`{"parameters":[{"user_id":"a"},{"user_id":"b","user_id":"c"}]}`:     "the key parameters[1].user_id twice",
+		`{"config":{"base_url":"https://a.example","base_url":"https://b"}}`: "the key config.base_url twice",
+		`{"parameters":[{"profile":{"a b":1,"a b":2}}]}`:                     `the key parameters[0].profile."a b" twice`,
+	} {
+		_, err := decodeRequest(strings.NewReader(in))
+		assert.ErrorContains(t, err, want, in)
+	}
+	req, err := decodeRequest(strings.NewReader(`{"identifier":"get_user","parameters":[{"user_id":"a"},{"user_id":"a"}],"config":{"a":{"a":{"a":1}}}}`))
+	require.NoError(t, err)
+	assert.Len(t, req.Parameters, 2)
 }
