@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"unicode/utf8"
 )
 
 // DefaultTimeout bounds an invocation whose envelope names no timeout.
@@ -71,6 +72,9 @@ func decodeRequest(r io.Reader) (*Request, error) {
 	}
 	if trimmed[0] != '{' {
 		return nil, errors.New("the request must be a JSON object")
+	}
+	if !utf8.Valid(trimmed) {
+		return nil, errors.New("the request is not valid UTF-8 text")
 	}
 	var req Request
 	dec := json.NewDecoder(bytes.NewReader(trimmed))

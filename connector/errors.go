@@ -179,6 +179,7 @@ func Describe(err error) string {
 	var bodyErr *bodyReadError
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
+	var link *linkError
 	host := ""
 	if errors.As(err, &ue) {
 		if u, perr := url.Parse(ue.URL); perr == nil {
@@ -188,6 +189,8 @@ func Describe(err error) string {
 	switch {
 	case errors.As(err, &ae):
 		return ae.Error()
+	case errors.As(err, &link):
+		return link.Error()
 	case errors.As(err, &nj):
 		return nj.Error()
 	case errors.Is(err, errRateLimited):

@@ -109,6 +109,9 @@ func (o *Okta) List(ctx context.Context, path string, query url.Values, limit in
 		if seen[resp.NextPage] {
 			return nil, fmt.Errorf("list %s: Okta returned the same next-page link twice (%s); stopping to avoid a loop", path, resp.NextPage)
 		}
+		if err := o.checkNextLink(path, resp.NextPage); err != nil {
+			return nil, err
+		}
 		seen[resp.NextPage] = true
 		page = nil
 		next := resp.NextPage
@@ -117,6 +120,21 @@ func (o *Okta) List(ctx context.Context, path string, query url.Values, limit in
 			err = wrapSDKError(http.MethodGet, next, resp, err)
 		}
 	}
+}
+
+// checkNextLink refuses a next-page link that leaves the collection being
+// listed: another host, another scheme or another path. Okta's cursors
+// only ever change the query.
+func (o *Okta) checkNextLink(path, next string) error {
+	u, err := url.Parse(next)
+	if err != nil {
+		return fmt.Errorf("list %s: Okta's next-page link %s is not a URL; stopping", path, quoteForMessage(next))
+	}
+	sameOrigin := u.Scheme == "" && u.Host == "" || u.Scheme+"://"+u.Host == o.origin
+	if !sameOrigin || u.EscapedPath() != path {
+		return fmt.Errorf("list %s: the next-page link points at %s, outside this collection; stopping without following it", path, quoteForMessage(next))
+	}
+	return nil
 }
 
 // maskBody returns the body as a plan may show it: secrets replaced.

@@ -35,6 +35,9 @@ func settingsFrom(cfg map[string]any) (Settings, error) {
 	if s.APIKey == "" {
 		return s, fmt.Errorf("api_key is empty: give the asset an Okta API token")
 	}
+	if err := checkHeaderValue("api_key", s.APIKey); err != nil {
+		return s, err
+	}
 	return s, nil
 }
 

@@ -69,6 +69,10 @@ func (g *guardTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	ev.Int("status", resp.StatusCode).Dur("elapsed_ms", time.Since(start)).Msg("okta request")
+	if err := checkLinks(resp, req.URL.Scheme, req.URL.Host); err != nil {
+		_ = resp.Body.Close()
+		return nil, err
+	}
 	resp.Body = &cappedBody{r: resp.Body, left: maxResponseBytes}
 	return resp, nil
 }
