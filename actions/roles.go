@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/soar-okta/okta-connector/connector"
 )
@@ -41,23 +42,78 @@ func assignRole(ctx context.Context, c *connector.Call) (connector.Output, error
 	return connector.Output{Message: fmt.Sprintf("Role %s assigned to user %s", roleType, u.Name()), Data: []any{role}}, nil
 }
 
-// unassignRole: DELETE /api/v1/users/{id}/roles/{roleId}. A role that is not
+// assignedRole is the part of a role assignment unassign role decides on.
+type assignedRole struct {
+	ID    string `json:"id"`
+	Type  string `json:"type"`
+	Label string `json:"label"`
+	raw   json.RawMessage
+}
+
+// findAssignedRole finds the user's role assignment that ref names, by
+// assignment id or by role type (GET /api/v1/users/{id}/roles). nil means
+// the user has no such role; a type several assignments share is an error
+// that lists them.
+func findAssignedRole(ctx context.Context, c *connector.Call, u *connector.User, ref string) (*assignedRole, error) {
+	var raws []json.RawMessage
+	if err := c.Okta.Get(ctx, u.Path("/roles"), nil, &raws); err != nil {
+		return nil, err
+	}
+	var byType []*assignedRole
+	for _, raw := range raws {
+		r := &assignedRole{raw: raw}
+		if err := json.Unmarshal(raw, r); err != nil {
+			return nil, fmt.Errorf("Okta's role object could not be read: %w", err)
+		}
+		if r.ID == ref {
+			return r, nil
+		}
+		if strings.EqualFold(r.Type, ref) {
+			byType = append(byType, r)
+		}
+	}
+	switch len(byType) {
+	case 0:
+		return nil, nil
+	case 1:
+		return byType[0], nil
+	}
+	names := make([]string, len(byType))
+	for i, r := range byType {
+		names[i] = fmt.Sprintf("%s (%s)", r.ID, r.Label)
+	}
+	return nil, fmt.Errorf("user %s has %d roles of type %s: %s; give the role assignment id in role_id instead", u.Name(), len(byType), strings.ToUpper(ref), strings.Join(names, ", "))
+}
+
+// unassignRole: DELETE /api/v1/users/{id}/roles/{roleId}. role_id is a role
+// assignment id or a role type such as READ_ONLY_ADMIN. A role that is not
 // assigned is reported as a success.
 func unassignRole(ctx context.Context, c *connector.Call) (connector.Output, error) {
 	u, err := c.Okta.ResolveUser(ctx, "user_id", c.Params.String("user_id"))
 	if err != nil {
 		return connector.Output{}, err
 	}
-	roleID, err := connector.PathSegment("role_id", c.Params.String("role_id"))
+	ref, err := connector.PathSegment("role_id", c.Params.String("role_id"))
 	if err != nil {
 		return connector.Output{}, err
 	}
-	_, err = c.Okta.Do(ctx, http.MethodDelete, u.Path("/roles/{}", roleID), nil, nil, nil)
+	r, err := findAssignedRole(ctx, c, u, ref)
+	if err != nil {
+		return connector.Output{}, err
+	}
+	notAssigned := connector.Output{Message: fmt.Sprintf("Role %s is not assigned to user %s: nothing to do", ref, u.Name())}
+	if r == nil {
+		return notAssigned, nil
+	}
+	_, err = c.Okta.Do(ctx, http.MethodDelete, u.Path("/roles/{}", r.ID), nil, nil, nil)
 	switch {
 	case connector.IsNotFound(err):
-		return connector.Output{Message: fmt.Sprintf("Role %s is not assigned to user %s: nothing to do", roleID, u.Name())}, nil
+		return notAssigned, nil
 	case err != nil:
 		return connector.Output{}, err
 	}
-	return connector.Output{Message: fmt.Sprintf("Role %s unassigned from user %s", roleID, u.Name())}, nil
+	return connector.Output{
+		Message: fmt.Sprintf("Role %s (%s, assignment %s) unassigned from user %s", r.Type, r.Label, r.ID, u.Name()),
+		Data:    []any{r.raw},
+	}, nil
 }

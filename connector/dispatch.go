@@ -7,6 +7,7 @@ import (
 	"io"
 	"runtime/debug"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/okta/okta-sdk-golang/v2/okta"
@@ -253,6 +254,9 @@ func dryRunMessage(action string, plan []PlannedRequest) string {
 	if len(plan) == 0 {
 		return fmt.Sprintf("Dry run: %q would send no change", action)
 	}
-	p := plan[0]
-	return fmt.Sprintf("Dry run: %q would send %s %s; nothing was changed", action, p.Method, p.Path)
+	reqs := make([]string, len(plan))
+	for i, p := range plan {
+		reqs[i] = p.Method + " " + p.Path
+	}
+	return fmt.Sprintf("Dry run: %q would send %s; nothing was changed", action, strings.Join(reqs, ", then "))
 }

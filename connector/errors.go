@@ -138,11 +138,25 @@ func describeAPIError(e *APIError) string {
 	case http.StatusUnauthorized:
 		msg += ". Check the asset's api_key: the token is invalid, expired or revoked, or belongs to another org"
 	case http.StatusForbidden:
-		msg += ". The token's admin lacks the permission this action needs: grant a role that allows it (see the action's description)"
+		msg += forbiddenHint(o.ErrorCode)
 	case http.StatusTooManyRequests:
 		msg += ". Okta's rate limit was still exceeded after retrying: run the action again later"
 	}
 	return msg
+}
+
+// forbiddenHint says what to check after a 403. Okta also answers 403 for
+// refusals that are not about the token's permissions (a user status that
+// does not allow the operation, a wrong passcode): those keep their own
+// summary without the permission advice.
+func forbiddenHint(code string) string {
+	switch code {
+	case "E0000038":
+		return " Check the user's status: Okta allows this operation only from some statuses"
+	case "E0000068":
+		return ""
+	}
+	return ". The token's admin lacks the permission this action needs: grant a role that allows it (see the action's description)"
 }
 
 func errorCauses(o *okta.Error) string {

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/url"
 	"os"
+	"strings"
 	"syscall"
 	"testing"
 
@@ -36,6 +37,8 @@ func TestDescribe(t *testing.T) {
 		{"okta causes", invalid, "Okta error E0000001 (400 Bad Request): Api validation failed: password Causes: password: too short"},
 		{"401", &APIError{Status: 401, ContentType: "application/json", Okta: &okta.Error{ErrorCode: "E0000011", ErrorSummary: "Invalid token provided"}}, "Check the asset's api_key"},
 		{"403", &APIError{Status: 403, ContentType: "application/json", Okta: &okta.Error{ErrorCode: "E0000006", ErrorSummary: "You do not have permission"}}, "lacks the permission"},
+		{"403 status", &APIError{Status: 403, ContentType: "application/json", Okta: &okta.Error{ErrorCode: "E0000038", ErrorSummary: "This operation is not allowed in the user's current status."}}, "current status. Check the user's status: Okta allows this operation only from some statuses"},
+		{"403 passcode", &APIError{Status: 403, ContentType: "application/json", Okta: &okta.Error{ErrorCode: "E0000068", ErrorSummary: "Invalid Passcode/Answer"}}, "(403 Forbidden): Invalid Passcode/Answer"},
 		{"html proxy page", proxy, `HTTP 502 Bad Gateway from the server at base_url, which is not an Okta API answer (content type "text/html"); it begins "<html> <h1>Bad gateway</h1>"`},
 		{"non-JSON 200", fmt.Errorf("x: %w", &nonJSONError{contentType: "text/html"}), "answered with text/html instead of Okta's JSON"},
 		{"rate limited", fmt.Errorf("x: %w", errRateLimited), "E0000047"},
@@ -61,5 +64,13 @@ func TestDescribe(t *testing.T) {
 			t.Errorf("%s and %s share the message %q: each fault needs its own", prev, c.name, got)
 		}
 		seen[got] = c.name
+	}
+}
+
+// Only a permission refusal gets the permission advice.
+func TestForbiddenHintNamesPermissionsOnlyWhenTheyAreTheCause(t *testing.T) {
+	for code, wantHint := range map[string]bool{"E0000006": true, "": true, "E0000038": false, "E0000068": false} {
+		e := &APIError{Status: 403, ContentType: "application/json", Okta: &okta.Error{ErrorCode: code, ErrorSummary: "refused"}}
+		assert.Equal(t, wantHint, strings.Contains(e.Error(), "lacks the permission"), code)
 	}
 }

@@ -142,7 +142,8 @@ func TestManifestDetails(t *testing.T) {
 
 	valueLists := map[[2]string][]string{
 		{"reset password", "receive_type"}:       {"Email", "UI"},
-		{"send push notification", "factortype"}: {"push"},
+		{"send push notification", "factortype"}: {"push", "sms", "token:software:totp"},
+		{"contain user", "mode"}:                 {"suspend", "deactivate"},
 		{"assign role", "type"}: {"SUPER_ADMIN", "ORG_ADMIN", "APP_ADMIN", "USER_ADMIN", "HELP_DESK_ADMIN",
 			"READ_ONLY_ADMIN", "MOBILE_ADMIN", "API_ACCESS_MANAGEMENT_ADMIN", "REPORT_ADMIN", "GROUP_MEMBERSHIP_ADMIN"},
 		{"list providers", "type"}: {"SAML2", "FACEBOOK", "GOOGLE", "LINKEDIN", "MICROSOFT", "OIDC", "OKTA", "IWA", "AgentlessDSSO", "X509"},
