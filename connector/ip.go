@@ -120,8 +120,14 @@ func (b IPBlock) Entry() ZoneEntry {
 	return ZoneEntry{Type: "RANGE", Value: b.First.String() + "-" + b.Last.String()}
 }
 
-// String is the block in Okta's form.
-func (b IPBlock) String() string { return b.Entry().Value }
+// String is the block for messages: the address alone when the block
+// holds one, else its Okta form.
+func (b IPBlock) String() string {
+	if b.First == b.Last {
+		return b.First.String()
+	}
+	return b.Entry().Value
+}
 
 // Contains reports whether every address of o is in b.
 func (b IPBlock) Contains(o IPBlock) bool {

@@ -62,8 +62,9 @@ func TestZoneEntryBlock(t *testing.T) {
 		ok    bool
 	}{
 		{ZoneEntry{"CIDR", "1.2.3.4/24"}, "1.2.3.0/24", true},
-		{ZoneEntry{"RANGE", "198.18.7.5-198.18.7.5"}, "198.18.7.5/32", true},
-		{ZoneEntry{"RANGE", "198.18.7.5"}, "198.18.7.5/32", true},
+		{ZoneEntry{"RANGE", "198.18.7.5-198.18.7.5"}, "198.18.7.5", true},
+		{ZoneEntry{"RANGE", "198.18.7.5"}, "198.18.7.5", true},
+		{ZoneEntry{"RANGE", "198.18.7.5-198.18.7.9"}, "198.18.7.5-198.18.7.9", true},
 		{ZoneEntry{"RANGE", "15.5.6.7/24-15.5.6.9"}, "", false},
 		{ZoneEntry{"CIDR", "not an address"}, "", false},
 		{ZoneEntry{"ASN", "64496"}, "", false},
