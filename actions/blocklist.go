@@ -70,13 +70,13 @@ func (r *blocklistRun) covering() (inside, wider []connector.ZoneEntry, kept []c
 }
 
 func (r *blocklistRun) output(msg string, z *zone) connector.Output {
-	s := z.summary()
-	s["ip"] = r.block.String()
-	s["zone_status"] = z.Status
 	if z.Status != "ACTIVE" {
 		msg += fmt.Sprintf("; note that the zone is %s, so Okta does not enforce it until it is activated", z.Status)
 	}
-	return connector.Output{Message: msg, Data: []any{z.raw}, Summary: s}
+	out := z.output(msg)
+	out.Summary["ip"] = r.block.String()
+	out.Summary["zone_status"] = z.Status
+	return out
 }
 
 // blockIP adds the address to the blocklist zone, creating the zone when

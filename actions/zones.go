@@ -71,6 +71,12 @@ func (z *zone) summary() map[string]any {
 	return map[string]any{"zone_id": z.ID, "zone_name": z.Name}
 }
 
+// output is a result about the zone: the message, the zone as data, its id
+// and name as summary.
+func (z *zone) output(msg string) connector.Output {
+	return connector.Output{Message: msg, Data: []any{z.raw}, Summary: z.summary()}
+}
+
 // counts describes the zone's address lists, for messages.
 func (z *zone) counts() string {
 	return fmt.Sprintf("%s and %s", plural(len(z.Gateways), "gateway"), plural(len(z.Proxies), "proxy"))
@@ -235,6 +241,14 @@ func entries(c *connector.Call, param string) ([]connector.ZoneEntry, error) {
 	return out, nil
 }
 
+// addressLists reads the gateway_ips and proxy_ips parameters.
+func addressLists(c *connector.Call) (gateways, proxies []connector.ZoneEntry, err error) {
+	if gateways, err = entries(c, "gateway_ips"); err == nil {
+		proxies, err = entries(c, "proxy_ips")
+	}
+	return gateways, proxies, err
+}
+
 func getZone(ctx context.Context, c *connector.Call) (connector.Output, error) {
 	z, err := resolveZone(ctx, c, "zone_id")
 	if err != nil {
@@ -244,7 +258,7 @@ func getZone(ctx context.Context, c *connector.Call) (connector.Output, error) {
 	if z.Type == "IP" {
 		msg += " with " + z.counts()
 	}
-	return connector.Output{Message: msg, Data: []any{z.raw}, Summary: z.summary()}, nil
+	return z.output(msg), nil
 }
 
 // createZone creates an IP zone, unless a zone of that name exists, which
@@ -254,11 +268,7 @@ func createZone(ctx context.Context, c *connector.Call) (connector.Output, error
 	if err != nil {
 		return connector.Output{}, err
 	}
-	gateways, err := entries(c, "gateway_ips")
-	if err != nil {
-		return connector.Output{}, err
-	}
-	proxies, err := entries(c, "proxy_ips")
+	gateways, proxies, err := addressLists(c)
 	if err != nil {
 		return connector.Output{}, err
 	}
@@ -270,21 +280,13 @@ func createZone(ctx context.Context, c *connector.Call) (connector.Output, error
 		return connector.Output{}, err
 	}
 	if found {
-		return connector.Output{
-			Message: fmt.Sprintf("Zone already exists: %s, %s; its addresses were not changed (use update zone to change them)", existing.Label(), existing.kind()),
-			Data:    []any{existing.raw},
-			Summary: existing.summary(),
-		}, nil
+		return existing.output(fmt.Sprintf("Zone already exists: %s, %s; its addresses were not changed (use update zone to change them)", existing.Label(), existing.kind())), nil
 	}
 	z, err := postZone(ctx, c, name, c.Params.String("usage"), gateways, proxies)
 	if err != nil {
 		return connector.Output{}, err
 	}
-	return connector.Output{
-		Message: fmt.Sprintf("Zone %s created for %s with %s", z.Label(), z.Usage, z.counts()),
-		Data:    []any{z.raw},
-		Summary: z.summary(),
-	}, nil
+	return z.output(fmt.Sprintf("Zone %s created for %s with %s", z.Label(), z.Usage, z.counts())), nil
 }
 
 // updateZone renames a zone and appends to or replaces its gateway and
@@ -298,11 +300,7 @@ func updateZone(ctx context.Context, c *connector.Call) (connector.Output, error
 			return connector.Output{}, err
 		}
 	}
-	gateways, err := entries(c, "gateway_ips")
-	if err != nil {
-		return connector.Output{}, err
-	}
-	proxies, err := entries(c, "proxy_ips")
+	gateways, proxies, err := addressLists(c)
 	if err != nil {
 		return connector.Output{}, err
 	}
@@ -323,11 +321,7 @@ func updateZone(ctx context.Context, c *connector.Call) (connector.Output, error
 	}
 	newGateways, newProxies := mergeEntries(z.Gateways, gateways, mode), mergeEntries(z.Proxies, proxies, mode)
 	if newName == z.Name && slices.Equal(newGateways, z.Gateways) && slices.Equal(newProxies, z.Proxies) {
-		return connector.Output{
-			Message: fmt.Sprintf("Zone %s already has the requested name and addresses: nothing to do", z.Label()),
-			Data:    []any{z.raw},
-			Summary: z.summary(),
-		}, nil
+		return z.output(fmt.Sprintf("Zone %s already has the requested name and addresses: nothing to do", z.Label())), nil
 	}
 	updated, err := replaceZone(ctx, c, z, newName, newGateways, newProxies)
 	if err != nil {
@@ -337,11 +331,7 @@ func updateZone(ctx context.Context, c *connector.Call) (connector.Output, error
 	if len(gateways) > 0 || len(proxies) > 0 {
 		msg += fmt.Sprintf(" (%s): it now has %s", mode, updated.counts())
 	}
-	return connector.Output{
-		Message: msg,
-		Data:    []any{updated.raw},
-		Summary: updated.summary(),
-	}, nil
+	return updated.output(msg), nil
 }
 
 // mergeEntries applies given to a zone's list: APPEND adds the entries
