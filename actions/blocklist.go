@@ -19,6 +19,15 @@ func init() {
 	})
 }
 
+// Widest blocks block ip accepts, as prefix lengths: the address comes
+// from alert data, and a value such as 0.0.0.0/0 would lock every user,
+// administrators included, out of the org. Wider blocks can still be added
+// deliberately with update zone.
+const (
+	widestIPv4Block = 16
+	widestIPv6Block = 32
+)
+
 // blocklistRun is what block ip and unblock ip share: the address given
 // and the blocklist zone named by zone_name.
 type blocklistRun struct {
@@ -86,6 +95,13 @@ func blockIP(ctx context.Context, c *connector.Call) (connector.Output, error) {
 	r, err := startBlocklistRun(ctx, c)
 	if err != nil {
 		return connector.Output{}, err
+	}
+	widest := widestIPv4Block
+	if !r.block.First.Is4() {
+		widest = widestIPv6Block
+	}
+	if r.block.LargerThan(widest) {
+		return connector.Output{}, fmt.Errorf("ip %s holds %s addresses; block ip accepts at most a /%d so that alert data cannot lock everyone out of Okta: block narrower ranges, or add this one deliberately with update zone", r.block, r.block.Size(), widest)
 	}
 	entry := r.block.Entry()
 	if r.zone == nil {

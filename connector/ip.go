@@ -2,6 +2,7 @@ package connector
 
 import (
 	"fmt"
+	"math/big"
 	"net/netip"
 	"strings"
 )
@@ -127,6 +128,19 @@ func (b IPBlock) String() string {
 		return b.First.String()
 	}
 	return b.Entry().Value
+}
+
+// Size is the number of addresses in the block.
+func (b IPBlock) Size() *big.Int {
+	n := new(big.Int).Sub(new(big.Int).SetBytes(b.Last.AsSlice()), new(big.Int).SetBytes(b.First.AsSlice()))
+	return n.Add(n, big.NewInt(1))
+}
+
+// LargerThan reports whether the block holds more addresses than a CIDR
+// block with the given prefix length of its family.
+func (b IPBlock) LargerThan(bits int) bool {
+	limit := new(big.Int).Lsh(big.NewInt(1), uint(b.First.BitLen()-bits))
+	return b.Size().Cmp(limit) > 0
 }
 
 // Contains reports whether every address of o is in b.

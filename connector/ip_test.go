@@ -113,3 +113,29 @@ func TestParseIPBlocksDropsRepeats(t *testing.T) {
 	_, err = ParseIPBlocks("gateway_ips", []string{"198.51.100.7", "nope"})
 	assert.ErrorContains(t, err, `gateway_ips "nope" is not an IP address`)
 }
+
+func TestIPBlockSize(t *testing.T) {
+	tests := []struct {
+		in     string
+		size   string
+		over16 bool
+		over32 bool
+	}{
+		{"198.51.100.7", "1", false, false},
+		{"198.51.100.0/24", "256", false, true},
+		{"10.0.255.255-10.1.0.0", "2", false, true},
+		{"10.0.0.0/16", "65536", false, true},
+		{"10.0.0.0-10.1.0.0", "65537", true, true},
+		{"0.0.0.0/0", "4294967296", true, true},
+		{"2001:db8::/32", "79228162514264337593543950336", false, false},
+		{"2001:db8::/31", "158456325028528675187087900672", false, true},
+		{"::/0", "340282366920938463463374607431768211456", true, true},
+	}
+	for _, tc := range tests {
+		b, err := ParseIPBlock("ip", tc.in)
+		require.NoError(t, err)
+		assert.Equal(t, tc.size, b.Size().String(), tc.in)
+		assert.Equal(t, tc.over16, b.LargerThan(16), "%s larger than a /16 of its family", tc.in)
+		assert.Equal(t, tc.over32, b.LargerThan(32), "%s larger than a /32 of its family", tc.in)
+	}
+}
