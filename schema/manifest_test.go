@@ -146,7 +146,10 @@ func TestManifestDetails(t *testing.T) {
 		{"contain user", "mode"}:                 {"suspend", "deactivate"},
 		{"assign role", "type"}: {"SUPER_ADMIN", "ORG_ADMIN", "APP_ADMIN", "USER_ADMIN", "HELP_DESK_ADMIN",
 			"READ_ONLY_ADMIN", "MOBILE_ADMIN", "API_ACCESS_MANAGEMENT_ADMIN", "REPORT_ADMIN", "GROUP_MEMBERSHIP_ADMIN"},
-		{"list providers", "type"}: {"SAML2", "FACEBOOK", "GOOGLE", "LINKEDIN", "MICROSOFT", "OIDC", "OKTA", "IWA", "AgentlessDSSO", "X509"},
+		{"list providers", "type"}:       {"SAML2", "FACEBOOK", "GOOGLE", "LINKEDIN", "MICROSOFT", "OIDC", "OKTA", "IWA", "AgentlessDSSO", "X509"},
+		{"create zone", "usage"}:         {"POLICY", "BLOCKLIST"},
+		{"update zone", "update_type"}:   {"APPEND", "OVERRIDE"},
+		{"custom api request", "method"}: {"GET", "POST", "PUT", "PATCH", "DELETE"},
 	}
 	for _, act := range app.Actions {
 		assert.NotEmpty(t, act.Description, act.Name)
