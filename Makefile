@@ -20,7 +20,7 @@ demo: build
 # Each fuzz target for FUZZTIME; a crasher lands in testdata/fuzz and
 # fails the target (and make test) until fixed.
 FUZZTIME ?= 15s
-FUZZ := connector:FuzzDecodeRequest connector:FuzzQuoteLiteral connector:FuzzPathSegment \
+FUZZ := connector:FuzzDecodeRequest connector:FuzzQuoteLiteral connector:FuzzPathSegment connector:FuzzAPIPath \
 	schema:FuzzValidateParameters
 fuzz:
 	@set -e; for t in $(FUZZ); do \

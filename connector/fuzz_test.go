@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net/url"
 	"os"
+	pathpkg "path"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -117,6 +118,46 @@ func FuzzPathSegment(f *testing.F) {
 		parts := strings.Split(u.Path, "/")
 		if len(parts) != 6 || parts[4] != v || v == "." || v == ".." {
 			t.Fatalf("segment %q is not one segment of %q", v, u.Path)
+		}
+	})
+}
+
+// A path APIPath accepts stays on base_url under /api/v1/: parsed as a
+// URL on the org, it keeps the host, has no query or fragment, and neither
+// it nor its once-decoded form climbs out of /api/v1/.
+func FuzzAPIPath(f *testing.F) {
+	for _, seed := range []string{
+		"/api/v1/users", "/api/v1/users/00u1/groups", "/api/v1/../../admin", "//evil.example/api/v1/",
+		"/api/v1/%2e%2e/x", "/api/v1/users%2f..", "/api/v1/users?x=1", "/api/v1/a#b", "/api/v1/a\\b",
+		"/api/v1/%252e", "/api/v1/users/%E2%80%AE", "https://evil.example/api/v1/users", "/api/v10/users",
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, p string) {
+		got, err := APIPath("path", p)
+		if err != nil {
+			return
+		}
+		if got != p {
+			t.Fatalf("APIPath changed %q to %q", p, got)
+		}
+		u, err := url.Parse("https://acme.okta.example" + p)
+		if err != nil {
+			t.Fatalf("accepted %q does not parse: %v", p, err)
+		}
+		if u.Host != "acme.okta.example" || u.RawQuery != "" || u.Fragment != "" {
+			t.Fatalf("accepted %q changes the URL: host %q query %q fragment %q", p, u.Host, u.RawQuery, u.Fragment)
+		}
+		for _, form := range []string{u.EscapedPath(), u.Path} {
+			clean := pathpkg.Clean(form)
+			if !strings.HasPrefix(clean+"/", APIPrefix) || strings.Contains(form, "//") {
+				t.Fatalf("accepted %q leaves %s once decoded or cleaned: %q", p, APIPrefix, clean)
+			}
+			for _, seg := range strings.Split(form, "/") {
+				if seg == "." || seg == ".." {
+					t.Fatalf("accepted %q has a %q segment once decoded", p, seg)
+				}
+			}
 		}
 	})
 }
