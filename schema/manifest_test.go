@@ -129,6 +129,7 @@ func TestManifestDetails(t *testing.T) {
 		"api_key":               {TypePassword, true, nil},
 		"verify_server_cert":    {TypeBoolean, false, true},
 		"push_poll_interval_ms": {TypeNumeric, false, 3000.0},
+		"poll_event_types":      {TypeString, false, app.Configuration["poll_event_types"].Default},
 	}
 	assert.Len(t, app.Configuration, len(cfg))
 	for name, want := range cfg {
@@ -146,6 +147,9 @@ func TestManifestDetails(t *testing.T) {
 		{"assign role", "type"}: {"SUPER_ADMIN", "ORG_ADMIN", "APP_ADMIN", "USER_ADMIN", "HELP_DESK_ADMIN",
 			"READ_ONLY_ADMIN", "MOBILE_ADMIN", "API_ACCESS_MANAGEMENT_ADMIN", "REPORT_ADMIN", "GROUP_MEMBERSHIP_ADMIN"},
 		{"list providers", "type"}: {"SAML2", "FACEBOOK", "GOOGLE", "LINKEDIN", "MICROSOFT", "OIDC", "OKTA", "IWA", "AgentlessDSSO", "X509"},
+	}
+	for _, logAction := range []string{"get logs", "get failed logins", "get group assignments", "get application assignments", "get application authentication"} {
+		valueLists[[2]string{logAction, "sort_order"}] = []string{"ASCENDING", "DESCENDING"}
 	}
 	for _, act := range app.Actions {
 		assert.NotEmpty(t, act.Description, act.Name)
