@@ -16,7 +16,7 @@ import (
 //   - an RFC 3339 timestamp, 2026-01-15T10:00:00Z or with fractional
 //     seconds and an offset;
 //   - a date, 2026-01-15, meaning midnight UTC;
-//   - a whole number of milliseconds since 1970 (what SOAR platforms pass
+//   - milliseconds since 1970, 12 to 15 digits (what SOAR platforms pass
 //     to polling actions);
 //   - a span back from now: 30m, 24h, 7d, 2w, 1d12h, optionally written
 //     with a leading minus sign (-24h), or "now".
@@ -92,7 +92,7 @@ func ParseTime(name, v string, now func() time.Time) (time.Time, error) {
 	if t, err := time.Parse(time.DateOnly, v); err == nil {
 		return t, nil
 	}
-	if ms, err := strconv.ParseInt(v, 10, 64); err == nil && ms >= 0 && len(v) <= 15 {
+	if ms, err := strconv.ParseInt(v, 10, 64); err == nil && len(v) >= 12 && len(v) <= 15 {
 		return time.UnixMilli(ms).UTC(), nil
 	}
 	return time.Time{}, fmt.Errorf("%s %s is not a time: give an RFC 3339 timestamp such as 2026-01-15T10:00:00Z, milliseconds since 1970, or a span back from now such as 30m, 24h or 7d", name, quoteForMessage(v))
