@@ -237,6 +237,15 @@ func TestLogPagingNeverLoops(t *testing.T) {
 		{"same link forever", "get_logs", map[string]any{"limit": 50}, func(n int64, w http.ResponseWriter, r *http.Request) {
 			page(w, r, "same", newEvent(fmt.Sprintf("c0000000-0000-11f1-8000-%012d", n), "2026-01-15T09:00:00.000Z", "user.account.lock", "FAILURE"))
 		}, "same next-page link twice", 2},
+		{"an error on a later page fails the run", "on_poll", map[string]any{"container_count": 50}, func(n int64, w http.ResponseWriter, r *http.Request) {
+			if n == 1 {
+				fresh(n, w, r)
+				return
+			}
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusForbidden)
+			_, _ = w.Write([]byte(`{"errorCode":"E0000006","errorSummary":"You do not have permission to perform the requested action","errorLink":"E0000006","errorId":"oaeTest","errorCauses":[]}`))
+		}, "E0000006", 2},
 		{"same event forever", "on_poll", map[string]any{"container_count": 50}, func(n int64, w http.ResponseWriter, r *http.Request) {
 			page(w, r, fmt.Sprint(n), newEvent("d0000000-0000-11f1-8000-000000000001", "2026-01-15T09:00:00.000Z", "user.account.lock", "FAILURE"))
 		}, "twice in one poll", 2},

@@ -42,25 +42,17 @@ func (o *Okta) LogPages(ctx context.Context, query url.Values, size int, visit f
 		if len(page) == 0 {
 			return nil
 		}
-		more, err := visit(page)
-		if err != nil || !more {
-			return err
+		more, verr := visit(page)
+		if verr != nil || !more {
+			return verr
 		}
 		short := len(page) < size && len(page) < longest
 		longest = max(longest, len(page))
 		if short || resp == nil || !resp.HasNextPage() {
 			return nil
 		}
-		if seen[resp.NextPage] {
-			return fmt.Errorf("reading the System Log: Okta returned the same next-page link twice (%s); stopping to avoid a loop", resp.NextPage)
-		}
-		seen[resp.NextPage] = true
 		page = nil
-		next := resp.NextPage
-		resp, err = resp.Next(ctx, &page)
-		if err != nil {
-			err = wrapSDKError(http.MethodGet, next, resp, err)
-		}
+		resp, err = followNext(ctx, resp, seen, "reading the System Log", &page)
 	}
 }
 

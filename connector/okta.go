@@ -106,17 +106,25 @@ func (o *Okta) List(ctx context.Context, path string, query url.Values, limit in
 		if (limit > 0 && len(items) >= limit) || resp == nil || !resp.HasNextPage() {
 			return items, nil
 		}
-		if seen[resp.NextPage] {
-			return nil, fmt.Errorf("list %s: Okta returned the same next-page link twice (%s); stopping to avoid a loop", path, resp.NextPage)
-		}
-		seen[resp.NextPage] = true
 		page = nil
-		next := resp.NextPage
-		resp, err = resp.Next(ctx, &page)
-		if err != nil {
-			err = wrapSDKError(http.MethodGet, next, resp, err)
-		}
+		resp, err = followNext(ctx, resp, seen, "list "+path, &page)
 	}
+}
+
+// followNext fetches the page resp's next link points to into page. A link
+// already in seen is refused, so that a server repeating itself cannot
+// make a listing loop; what names the listing for that message.
+func followNext(ctx context.Context, resp *okta.Response, seen map[string]bool, what string, page *[]json.RawMessage) (*okta.Response, error) {
+	next := resp.NextPage
+	if seen[next] {
+		return nil, fmt.Errorf("%s: Okta returned the same next-page link twice (%s); stopping to avoid a loop", what, next)
+	}
+	seen[next] = true
+	resp, err := resp.Next(ctx, page)
+	if err != nil {
+		return resp, wrapSDKError(http.MethodGet, next, resp, err)
+	}
+	return resp, nil
 }
 
 // maskBody returns the body as a plan may show it: secrets replaced.
