@@ -37,28 +37,9 @@ func onPoll(ctx context.Context, c *connector.Call) (connector.Output, error) {
 	if err != nil {
 		return connector.Output{}, err
 	}
-	cp, err := connector.ReadLogCheckpoint(c.State)
+	window, cp, manual, err := pollStart(ctx, c)
 	if err != nil {
 		return connector.Output{}, err
-	}
-	window, err := c.Okta.ResolveWindow(ctx, c.Params, "start_time", "end_time")
-	if err != nil {
-		return connector.Output{}, err
-	}
-	manual := !window.Since.IsZero()
-	switch {
-	case manual:
-		cp = connector.NewLogCheckpoint(window.Since)
-	case cp == nil:
-		now, err := c.Okta.OrgTime(ctx)
-		if err != nil {
-			return connector.Output{}, err
-		}
-		cp = connector.NewLogCheckpoint(now.Add(-firstPollWindow))
-	}
-	window.Since = cp.Published
-	if !window.Until.IsZero() && !window.Since.Before(window.Until) {
-		return connector.Output{}, fmt.Errorf("end_time %s is not after the polling checkpoint %s: nothing to ingest; give a later end_time or leave it empty", connector.Stamp(window.Until), connector.Stamp(window.Since))
 	}
 
 	q := url.Values{"filter": {filter}, "sortOrder": {"ASCENDING"}}
@@ -115,6 +96,34 @@ func onPoll(ctx context.Context, c *connector.Call) (connector.Output, error) {
 	}
 	out.Message = msg
 	return out, nil
+}
+
+// pollStart works out the window of a run and the checkpoint it starts
+// from: start_time (a manual run), else the checkpoint of the previous run,
+// else 24 hours before the org's clock.
+func pollStart(ctx context.Context, c *connector.Call) (window connector.TimeWindow, cp *connector.LogCheckpoint, manual bool, err error) {
+	if cp, err = connector.ReadLogCheckpoint(c.State); err != nil {
+		return window, nil, false, err
+	}
+	if window, err = c.Okta.ResolveWindow(ctx, c.Params, "start_time", "end_time"); err != nil {
+		return window, nil, false, err
+	}
+	manual = !window.Since.IsZero()
+	switch {
+	case manual:
+		cp = connector.NewLogCheckpoint(window.Since)
+	case cp == nil:
+		now, err := c.Okta.OrgTime(ctx)
+		if err != nil {
+			return window, nil, false, err
+		}
+		cp = connector.NewLogCheckpoint(now.Add(-firstPollWindow))
+	}
+	window.Since = cp.Published
+	if !window.Until.IsZero() && !window.Since.Before(window.Until) {
+		return window, nil, false, fmt.Errorf("end_time %s is not after the polling checkpoint %s: nothing to ingest; give a later end_time or leave it empty", connector.Stamp(window.Until), connector.Stamp(window.Since))
+	}
+	return window, cp, manual, nil
 }
 
 // positiveCount reads a numeric parameter that must be a positive whole
