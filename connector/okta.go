@@ -106,35 +106,44 @@ func (o *Okta) List(ctx context.Context, path string, query url.Values, limit in
 		if (limit > 0 && len(items) >= limit) || resp == nil || !resp.HasNextPage() {
 			return items, nil
 		}
-		if seen[resp.NextPage] {
-			return nil, fmt.Errorf("list %s: Okta returned the same next-page link twice (%s); stopping to avoid a loop", path, resp.NextPage)
-		}
-		if err := o.checkNextLink(path, resp.NextPage); err != nil {
-			return nil, err
-		}
-		seen[resp.NextPage] = true
 		page = nil
-		next := resp.NextPage
-		resp, err = resp.Next(ctx, &page)
-		if err != nil {
-			err = wrapSDKError(http.MethodGet, next, resp, err)
-		}
+		resp, err = o.followNext(ctx, resp, seen, path, "list "+path, &page)
 	}
 }
 
 // checkNextLink refuses a next-page link that leaves the collection being
 // listed: another host, another scheme or another path. Okta's cursors
 // only ever change the query.
-func (o *Okta) checkNextLink(path, next string) error {
+func (o *Okta) checkNextLink(path, what, next string) error {
 	u, err := url.Parse(next)
 	if err != nil {
-		return fmt.Errorf("list %s: Okta's next-page link %s is not a URL; stopping", path, quoteForMessage(next))
+		return fmt.Errorf("%s: Okta's next-page link %s is not a URL; stopping", what, quoteForMessage(next))
 	}
 	sameOrigin := u.Scheme == "" && u.Host == "" || u.Scheme+"://"+u.Host == o.origin
 	if !sameOrigin || u.EscapedPath() != path {
-		return fmt.Errorf("list %s: the next-page link points at %s, outside this collection; stopping without following it", path, quoteForMessage(next))
+		return fmt.Errorf("%s: the next-page link points at %s, outside this collection; stopping without following it", what, quoteForMessage(next))
 	}
 	return nil
+}
+
+// followNext fetches the page resp's next link points to into page. A link
+// already in seen is refused, so that a server repeating itself cannot
+// make a listing loop, and so is one that leaves the collection at path;
+// what names the listing for the messages.
+func (o *Okta) followNext(ctx context.Context, resp *okta.Response, seen map[string]bool, path, what string, page *[]json.RawMessage) (*okta.Response, error) {
+	next := resp.NextPage
+	if err := o.checkNextLink(path, what, next); err != nil {
+		return nil, err
+	}
+	if seen[next] {
+		return nil, fmt.Errorf("%s: Okta returned the same next-page link twice (%s); stopping to avoid a loop", what, next)
+	}
+	seen[next] = true
+	resp, err := resp.Next(ctx, page)
+	if err != nil {
+		return resp, wrapSDKError(http.MethodGet, next, resp, err)
+	}
+	return resp, nil
 }
 
 // maskBody returns the body as a plan may show it: secrets replaced.

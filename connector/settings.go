@@ -12,6 +12,9 @@ type Settings struct {
 	APIKey       string
 	VerifyCert   bool
 	PollInterval time.Duration
+	// PollEventTypes is poll_event_types: the comma-separated System Log
+	// event types on poll ingests.
+	PollEventTypes string
 
 	// RootCAs, when set, replaces the system roots (the embedded simulated
 	// org's certificate in replay mode and tests).
@@ -23,6 +26,7 @@ func settingsFrom(cfg map[string]any) (Settings, error) {
 	s := Settings{VerifyCert: true, PollInterval: 3 * time.Second}
 	s.BaseURL, _ = cfg["base_url"].(string)
 	s.APIKey, _ = cfg["api_key"].(string)
+	s.PollEventTypes, _ = cfg["poll_event_types"].(string)
 	if v, ok := cfg["verify_server_cert"].(bool); ok {
 		s.VerifyCert = v
 	}

@@ -129,6 +129,7 @@ func TestManifestDetails(t *testing.T) {
 		"api_key":               {TypePassword, true, nil},
 		"verify_server_cert":    {TypeBoolean, false, true},
 		"push_poll_interval_ms": {TypeNumeric, false, 3000.0},
+		"poll_event_types":      {TypeString, false, app.Configuration["poll_event_types"].Default},
 	}
 	assert.Len(t, app.Configuration, len(cfg))
 	for name, want := range cfg {
@@ -150,6 +151,9 @@ func TestManifestDetails(t *testing.T) {
 		{"create zone", "usage"}:         {"POLICY", "BLOCKLIST"},
 		{"update zone", "update_type"}:   {"APPEND", "OVERRIDE"},
 		{"custom api request", "method"}: {"GET", "POST", "PUT", "PATCH", "DELETE"},
+	}
+	for _, logAction := range []string{"get logs", "get failed logins", "get group assignments", "get application assignments", "get application authentication"} {
+		valueLists[[2]string{logAction, "sort_order"}] = []string{"ASCENDING", "DESCENDING"}
 	}
 	for _, act := range app.Actions {
 		assert.NotEmpty(t, act.Description, act.Name)

@@ -1,0 +1,140 @@
+package actions
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/soar-okta/okta-connector/connector"
+)
+
+// firstPollWindow is how far back the first poll of an asset reaches.
+const firstPollWindow = 24 * time.Hour
+
+func init() {
+	register(map[string]connector.Handler{"on_poll": onPoll})
+}
+
+// onPoll ingests the System Log events of the asset's poll_event_types as
+// containers, oldest first. Without start_time it continues from the
+// checkpoint of the previous run (see connector.LogCheckpoint) and returns
+// the new checkpoint as the envelope's state; with start_time it reads that
+// window once and leaves the checkpoint as it was.
+func onPoll(ctx context.Context, c *connector.Call) (connector.Output, error) {
+	filter, err := connector.EventTypeFilter("poll_event_types", strings.Split(c.Settings.PollEventTypes, ","))
+	if err != nil {
+		return connector.Output{}, fmt.Errorf("check the asset's configuration: %w", err)
+	}
+	maxContainers, err := positiveCount(c.Params, "container_count")
+	if err != nil {
+		return connector.Output{}, err
+	}
+	maxArtifacts, err := positiveCount(c.Params, "artifact_count")
+	if err != nil {
+		return connector.Output{}, err
+	}
+	window, cp, manual, err := pollStart(ctx, c)
+	if err != nil {
+		return connector.Output{}, err
+	}
+
+	q := url.Values{"filter": {filter}, "sortOrder": {"ASCENDING"}}
+	window.Query(q)
+	var containers []any
+	artifacts := 0
+	inRun := map[string]bool{}
+	err = c.Okta.LogPages(ctx, q, maxContainers+cp.Len(), func(page []json.RawMessage) (bool, error) {
+		for _, raw := range page {
+			ev, err := decodeEvent(raw)
+			if err != nil {
+				return false, err
+			}
+			if inRun[ev.UUID] {
+				return false, fmt.Errorf("Okta returned System Log event %s twice in one poll; stopping without saving a checkpoint, the next poll retries", ev.UUID)
+			}
+			inRun[ev.UUID] = true
+			if cp.Seen(ev.published, ev.UUID) {
+				continue
+			}
+			cont := ev.container(maxArtifacts)
+			containers = append(containers, cont)
+			artifacts += len(cont.Artifacts)
+			cp.Advance(ev.published, ev.UUID)
+			if len(containers) >= maxContainers {
+				return false, nil
+			}
+		}
+		return true, nil
+	})
+	if err != nil {
+		return connector.Output{}, err
+	}
+
+	msg := fmt.Sprintf("Ingested %s with %s from System Log events %s", countOf(len(containers), "container"), countOf(artifacts, "artifact"), window.Describe())
+	capped := len(containers) >= maxContainers
+	out := connector.Output{
+		Data:    containers,
+		Summary: map[string]any{"num_containers": len(containers), "num_artifacts": artifacts, "since": connector.Stamp(window.Since)},
+	}
+	switch {
+	case manual && capped:
+		msg += fmt.Sprintf("; stopped at container_count (%d) at events published %s; the polling checkpoint is unchanged because start_time was given", maxContainers, connector.Stamp(cp.Published))
+	case manual:
+		msg += "; the polling checkpoint is unchanged because start_time was given"
+	case c.DryRun:
+		msg += "; dry run, so the polling checkpoint is unchanged"
+	default:
+		out.State = cp.State()
+		out.Summary["checkpoint"] = connector.Stamp(cp.Published)
+		if capped {
+			msg += fmt.Sprintf("; stopped at container_count (%d), the next poll continues from %s", maxContainers, connector.Stamp(cp.Published))
+		}
+	}
+	out.Message = msg
+	return out, nil
+}
+
+// pollStart works out the window of a run and the checkpoint it starts
+// from: start_time (a manual run), else the checkpoint of the previous run,
+// else 24 hours before the org's clock.
+func pollStart(ctx context.Context, c *connector.Call) (window connector.TimeWindow, cp *connector.LogCheckpoint, manual bool, err error) {
+	if cp, err = connector.ReadLogCheckpoint(c.State); err != nil {
+		return window, nil, false, err
+	}
+	if window, err = c.Okta.ResolveWindow(ctx, c.Params, "start_time", "end_time"); err != nil {
+		return window, nil, false, err
+	}
+	manual = !window.Since.IsZero()
+	switch {
+	case manual:
+		cp = connector.NewLogCheckpoint(window.Since)
+	case cp == nil:
+		now, err := c.Okta.OrgTime(ctx)
+		if err != nil {
+			return window, nil, false, err
+		}
+		cp = connector.NewLogCheckpoint(now.Add(-firstPollWindow))
+	}
+	window.Since = cp.Published
+	if !window.Until.IsZero() && !window.Since.Before(window.Until) {
+		return window, nil, false, fmt.Errorf("end_time %s is not after the polling checkpoint %s: nothing to ingest; give a later end_time or leave it empty", connector.Stamp(window.Until), connector.Stamp(window.Since))
+	}
+	return window, cp, manual, nil
+}
+
+// positiveCount reads a numeric parameter that must be a positive whole
+// number.
+func positiveCount(p connector.Params, name string) (int, error) {
+	v, _ := p[name].(float64)
+	if n, isInt := p[name].(int); isInt {
+		v = float64(n)
+	}
+	if v < 1 || v != math.Trunc(v) || v > math.MaxInt32 {
+		return 0, fmt.Errorf("%s must be a positive whole number, got %v", name, p[name])
+	}
+	return int(v), nil
+}

@@ -1,0 +1,126 @@
+package connector
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// LogPageSize is the largest page GET /api/v1/logs returns.
+const LogPageSize = 1000
+
+// LogPages pages through the System Log (GET /api/v1/logs) with query,
+// asking for size events a page (at most LogPageSize), and hands each
+// page to visit, which returns false to stop.
+//
+// The System Log's next link is a polling cursor: without until, Okta
+// returns one even after the last event. Paging therefore stops at an
+// empty page, at a page shorter than both the size asked for and the
+// longest page seen (a server may cap pages below the size asked for), or
+// when there is no next link. A next link that repeats after a non-empty
+// page is an error, never a loop.
+func (o *Okta) LogPages(ctx context.Context, query url.Values, size int, visit func(page []json.RawMessage) (bool, error)) error {
+	q := url.Values{}
+	for k, v := range query {
+		q[k] = v
+	}
+	size = max(1, min(size, LogPageSize))
+	q.Set("limit", strconv.Itoa(size))
+	var page []json.RawMessage
+	resp, err := o.Do(ctx, http.MethodGet, "/api/v1/logs", q, nil, &page)
+	longest := 0
+	seen := map[string]bool{}
+	for {
+		if err != nil {
+			return err
+		}
+		if len(page) == 0 {
+			return nil
+		}
+		more, verr := visit(page)
+		if verr != nil || !more {
+			return verr
+		}
+		short := len(page) < size && len(page) < longest
+		longest = max(longest, len(page))
+		if short || resp == nil || !resp.HasNextPage() {
+			return nil
+		}
+		page = nil
+		resp, err = o.followNext(ctx, resp, seen, "/api/v1/logs", "reading the System Log", &page)
+	}
+}
+
+// CollectLogs reads up to limit events of the System Log (limit <= 0:
+// LogPageSize).
+func (o *Okta) CollectLogs(ctx context.Context, query url.Values, limit int) ([]json.RawMessage, error) {
+	if limit <= 0 {
+		limit = LogPageSize
+	}
+	var events []json.RawMessage
+	err := o.LogPages(ctx, query, limit, func(page []json.RawMessage) (bool, error) {
+		events = append(events, page[:min(len(page), limit-len(events))]...)
+		return len(events) < limit, nil
+	})
+	return events, err
+}
+
+// eventTypePattern is the shape of Okta event types, such as
+// user.session.start or user.lifecycle.delete.initiated.
+var eventTypePattern = regexp.MustCompile(`^[a-z0-9_]+(\.[a-z0-9_]+)+$`)
+
+// outcomeResults are the values of a System Log event's outcome.result.
+var outcomeResults = []string{"SUCCESS", "FAILURE", "SKIPPED", "ALLOW", "DENY", "CHALLENGE", "UNKNOWN"}
+
+// EventTypeFilter turns a list of event types into a System Log filter
+// expression. An entry may name an outcome after a colon,
+// user.session.start:FAILURE, to select only the events with that
+// outcome.result. name is the setting or parameter, for messages.
+func EventTypeFilter(name string, entries []string) (string, error) {
+	if len(entries) == 0 {
+		return "", fmt.Errorf("%s lists no event type", name)
+	}
+	var clauses []string
+	for _, entry := range entries {
+		eventType, result, withResult := strings.Cut(strings.TrimSpace(entry), ":")
+		eventType = strings.TrimSpace(eventType)
+		if !eventTypePattern.MatchString(eventType) {
+			return "", fmt.Errorf("%s: %s is not an Okta event type (expected lower-case words joined by dots, such as user.session.start)", name, quoteForMessage(eventType))
+		}
+		lit, err := QuoteLiteral(name, eventType)
+		if err != nil {
+			return "", err
+		}
+		clause := "eventType eq " + lit
+		if withResult {
+			result = strings.ToUpper(strings.TrimSpace(result))
+			if !containsString(outcomeResults, result) {
+				return "", fmt.Errorf("%s: the outcome after %s must be one of %s, got %s", name, eventType, strings.Join(outcomeResults, ", "), quoteForMessage(result))
+			}
+			lit, err := QuoteLiteral(name, result)
+			if err != nil {
+				return "", err
+			}
+			clause += " and outcome.result eq " + lit
+			if len(entries) > 1 {
+				clause = "(" + clause + ")"
+			}
+		}
+		clauses = append(clauses, clause)
+	}
+	return strings.Join(clauses, " or "), nil
+}
+
+func containsString(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

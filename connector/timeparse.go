@@ -1,0 +1,177 @@
+package connector
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Time parameters (since, until, start_time, end_time) accept:
+//
+//   - an RFC 3339 timestamp, 2026-01-15T10:00:00Z or with fractional
+//     seconds and an offset;
+//   - a date, 2026-01-15, meaning midnight UTC;
+//   - milliseconds since 1970, 12 to 15 digits (what SOAR platforms pass
+//     to polling actions);
+//   - a span back from now: 30m, 24h, 7d, 2w, 1d12h, optionally written
+//     with a leading minus sign (-24h), or "now".
+//
+// Spans are measured from the org's clock (OrgTime), so a workstation with
+// a wrong clock does not shift the window.
+
+// TimeLayout is how Okta writes timestamps, and how the connector writes
+// the ones it sends.
+const TimeLayout = "2006-01-02T15:04:05.000Z"
+
+// Stamp formats t the way Okta does: UTC with milliseconds.
+func Stamp(t time.Time) string { return t.UTC().Format(TimeLayout) }
+
+var spanUnits = map[byte]time.Duration{
+	's': time.Second, 'm': time.Minute, 'h': time.Hour,
+	'd': 24 * time.Hour, 'w': 7 * 24 * time.Hour,
+}
+
+// maxSpan bounds relative times: far beyond Okta's log retention, short
+// enough never to overflow.
+const maxSpan = 10 * 366 * 24 * time.Hour
+
+// IsRelativeTime reports whether v is a span back from now (or "now"), so
+// that it needs the current time to be resolved.
+func IsRelativeTime(v string) bool {
+	_, ok := parseSpan(strings.TrimSpace(v))
+	return ok
+}
+
+// parseSpan reads "now", "24h", "-7d" or "1d12h".
+func parseSpan(v string) (time.Duration, bool) {
+	if strings.EqualFold(v, "now") {
+		return 0, true
+	}
+	v = strings.TrimPrefix(v, "-")
+	if v == "" {
+		return 0, false
+	}
+	var total time.Duration
+	for v != "" {
+		i := 0
+		for i < len(v) && v[i] >= '0' && v[i] <= '9' {
+			i++
+		}
+		if i == 0 || i == len(v) || i > 6 {
+			return 0, false
+		}
+		unit, ok := spanUnits[v[i]|0x20]
+		if !ok {
+			return 0, false
+		}
+		n, _ := strconv.Atoi(v[:i])
+		total += time.Duration(n) * unit
+		if total > maxSpan {
+			return 0, false
+		}
+		v = v[i+1:]
+	}
+	return total, true
+}
+
+// ParseTime reads the time parameter name. now resolves relative values;
+// it is only consulted for them.
+func ParseTime(name, v string, now func() time.Time) (time.Time, error) {
+	v = strings.TrimSpace(v)
+	if span, ok := parseSpan(v); ok {
+		return now().Add(-span).UTC(), nil
+	}
+	if t, err := time.Parse(time.RFC3339Nano, v); err == nil {
+		return t.UTC(), nil
+	}
+	if t, err := time.Parse(time.DateOnly, v); err == nil {
+		return t, nil
+	}
+	if ms, err := strconv.ParseInt(v, 10, 64); err == nil && len(v) >= 12 && len(v) <= 15 {
+		return time.UnixMilli(ms).UTC(), nil
+	}
+	return time.Time{}, fmt.Errorf("%s %s is not a time: give an RFC 3339 timestamp such as 2026-01-15T10:00:00Z, milliseconds since 1970, or a span back from now such as 30m, 24h or 7d", name, quoteForMessage(v))
+}
+
+// OrgTime returns the org's current time, read from the Date header of a
+// one-event System Log request. Relative times are resolved against it
+// rather than against the local clock.
+func (o *Okta) OrgTime(ctx context.Context) (time.Time, error) {
+	var page []json.RawMessage
+	resp, err := o.Do(ctx, http.MethodGet, "/api/v1/logs", url.Values{"limit": {"1"}}, nil, &page)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("reading the org's clock: %w", err)
+	}
+	if resp != nil && resp.Response != nil {
+		if t, err := http.ParseTime(resp.Header.Get("Date")); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	return time.Now().UTC().Truncate(time.Second), nil
+}
+
+// TimeWindow is a [since, until) window of time parameters; a zero end is
+// open.
+type TimeWindow struct {
+	Since, Until time.Time
+}
+
+// ResolveWindow reads two optional time parameters into a window. The
+// org's clock is read (once) only when one of them is relative.
+func (o *Okta) ResolveWindow(ctx context.Context, p Params, sinceParam, untilParam string) (TimeWindow, error) {
+	var w TimeWindow
+	raw := map[string]string{sinceParam: p.String(sinceParam), untilParam: p.String(untilParam)}
+	var now time.Time
+	if IsRelativeTime(raw[sinceParam]) || IsRelativeTime(raw[untilParam]) {
+		var err error
+		if now, err = o.OrgTime(ctx); err != nil {
+			return w, err
+		}
+	}
+	clock := func() time.Time { return now }
+	for _, end := range []struct {
+		name string
+		dst  *time.Time
+	}{{sinceParam, &w.Since}, {untilParam, &w.Until}} {
+		if raw[end.name] == "" {
+			continue
+		}
+		t, err := ParseTime(end.name, raw[end.name], clock)
+		if err != nil {
+			return w, err
+		}
+		*end.dst = t
+	}
+	if !w.Since.IsZero() && !w.Until.IsZero() && !w.Since.Before(w.Until) {
+		return w, fmt.Errorf("%s (%s) must be earlier than %s (%s)", sinceParam, Stamp(w.Since), untilParam, Stamp(w.Until))
+	}
+	return w, nil
+}
+
+// Query sets Okta's since and until parameters for the window's ends.
+func (w TimeWindow) Query(q url.Values) {
+	if !w.Since.IsZero() {
+		q.Set("since", Stamp(w.Since))
+	}
+	if !w.Until.IsZero() {
+		q.Set("until", Stamp(w.Until))
+	}
+}
+
+// Describe says which time the window covers, for messages.
+func (w TimeWindow) Describe() string {
+	switch {
+	case w.Since.IsZero() && w.Until.IsZero():
+		return "in the last 7 days (Okta's default window)"
+	case w.Until.IsZero():
+		return "since " + Stamp(w.Since)
+	case w.Since.IsZero():
+		return "in the 7 days before " + Stamp(w.Until)
+	}
+	return "from " + Stamp(w.Since) + " to " + Stamp(w.Until)
+}
