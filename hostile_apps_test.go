@@ -1,5 +1,12 @@
 package main
 
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
 // Group and app parameters take an id or a name: a value that cannot stand
 // in a path is looked up by name (GET /api/v1/groups with a quoted search,
 // GET /api/v1/apps with q), so those collections join each action's paths.
@@ -52,4 +59,24 @@ func init() {
 		hostileTarget{"remove_user_from_app", "app_id", map[string]any{"user_id": dana}},
 		hostileTarget{"remove_user_from_app", "user_id", map[string]any{"app_id": salesforce}},
 	)
+}
+
+// A group or app name that carries an expression stays one quoted literal
+// (or one q value): it matches nothing, and Okta accepts every look-up.
+func TestNameInjectionMatchesNothing(t *testing.T) {
+	sim, p, cfg := simProgram(t)
+	for _, c := range []struct{ action, param, want string }{
+		{"get_group", "group_id", "no Okta group has the id or name"},
+		{"get_app", "app_id", "no Okta app has the id or name"},
+	} {
+		for _, v := range []string{`SOC Analysts" or profile.name sw "`, `x") or (type eq "OKTA_GROUP`, `Jira\`, `Salesforce" or status eq "ACTIVE`} {
+			code, env, _ := invoke(t, p, request(c.action, cfg, map[string]any{c.param: v}))
+			assert.Equal(t, 1, code, v)
+			assert.Contains(t, resultMessage(env), c.want, v)
+		}
+	}
+	require.NotEmpty(t, sim.Requests())
+	for _, r := range sim.Requests() {
+		assert.Contains(t, []int{200, 404}, r.Status, "%s %s?%s", r.Method, r.EscapedPath, r.RawQuery)
+	}
 }
