@@ -20,14 +20,7 @@ func listAppUsers(ctx context.Context, c *connector.Call) (connector.Output, err
 	if err != nil {
 		return connector.Output{}, err
 	}
-	users, err := c.Okta.List(ctx, a.Path("/users"), nil, c.Params.Int("limit"))
-	if err != nil {
-		return connector.Output{}, err
-	}
-	out := connector.Counted(users, "num_users", "users")
-	out.Message = fmt.Sprintf("App %s: %d assigned users listed", a.Describe(), len(users))
-	out.Summary["app_id"] = a.ID
-	return out, nil
+	return listUsersBelow(ctx, c, a.Path("/users"), "App "+a.Describe(), "assigned users", "app_id", a.ID)
 }
 
 // appUser is the part of an app assignment handlers decide on.

@@ -37,13 +37,20 @@ func listGroupMembers(ctx context.Context, c *connector.Call) (connector.Output,
 	if err != nil {
 		return connector.Output{}, err
 	}
-	users, err := c.Okta.List(ctx, g.Path("/users"), nil, c.Params.Int("limit"))
+	return listUsersBelow(ctx, c, g.Path("/users"), "Group "+g.Name(), "members", "group_id", g.ID)
+}
+
+// listUsersBelow lists the users of a collection below a resolved object
+// (a group's members, an app's assignments), up to limit; owner names the
+// object in the message and ownerKey holds its id in the summary.
+func listUsersBelow(ctx context.Context, c *connector.Call, path, owner, what, ownerKey, ownerID string) (connector.Output, error) {
+	users, err := c.Okta.List(ctx, path, nil, c.Params.Int("limit"))
 	if err != nil {
 		return connector.Output{}, err
 	}
 	out := connector.Counted(users, "num_users", "users")
-	out.Message = fmt.Sprintf("Group %s: %d members listed", g.Name(), len(users))
-	out.Summary["group_id"] = g.ID
+	out.Message = fmt.Sprintf("%s: %d %s listed", owner, len(users), what)
+	out.Summary[ownerKey] = ownerID
 	return out, nil
 }
 

@@ -41,16 +41,11 @@ var appKind = namedKind{
 // label (GET /api/v1/apps/{id}, then a q search on the label). Several apps
 // with that label are an error listing their ids.
 func (o *Okta) ResolveApp(ctx context.Context, param, ref string) (*App, error) {
-	raw, err := o.resolveNamed(ctx, appKind, param, ref)
-	if err != nil {
-		return nil, err
-	}
-	a := &App{Raw: raw}
-	if err := decodeNamed("app", raw, a, func() string { return a.ID }); err != nil {
-		return nil, err
-	}
-	return a, nil
+	return resolveAs[App](ctx, o, appKind, param, ref)
 }
+
+func (a *App) oktaID() string           { return a.ID }
+func (a *App) keep(raw json.RawMessage) { a.Raw = raw }
 
 // Describe is how messages name the app: label and id.
 func (a *App) Describe() string {

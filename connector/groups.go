@@ -40,16 +40,11 @@ var groupKind = namedKind{
 // name (GET /api/v1/groups/{id}, then a search on profile.name). Several
 // groups of that name are an error listing their ids.
 func (o *Okta) ResolveGroup(ctx context.Context, param, ref string) (*Group, error) {
-	raw, err := o.resolveNamed(ctx, groupKind, param, ref)
-	if err != nil {
-		return nil, err
-	}
-	g := &Group{Raw: raw}
-	if err := decodeNamed("group", raw, g, func() string { return g.ID }); err != nil {
-		return nil, err
-	}
-	return g, nil
+	return resolveAs[Group](ctx, o, groupKind, param, ref)
 }
+
+func (g *Group) oktaID() string           { return g.ID }
+func (g *Group) keep(raw json.RawMessage) { g.Raw = raw }
 
 // Name is how messages name the group: name and id.
 func (g *Group) Name() string {

@@ -59,14 +59,28 @@ func (o *Okta) resolveNamed(ctx context.Context, k namedKind, param, ref string)
 	return items[i], nil
 }
 
-// decodeNamed reads an object Okta returned into v and checks that its id
-// can be used in a path.
-func decodeNamed(noun string, raw json.RawMessage, v any, id func() string) error {
+// resolvable is a pointer to an object type ResolveGroup or ResolveApp
+// returns: it exposes its id and keeps Okta's JSON.
+type resolvable[T any] interface {
+	*T
+	oktaID() string
+	keep(raw json.RawMessage)
+}
+
+// resolveAs resolves ref like resolveNamed and decodes the object, whose id
+// must be usable in a path.
+func resolveAs[T any, P resolvable[T]](ctx context.Context, o *Okta, k namedKind, param, ref string) (P, error) {
+	raw, err := o.resolveNamed(ctx, k, param, ref)
+	if err != nil {
+		return nil, err
+	}
+	v := P(new(T))
 	if err := json.Unmarshal(raw, v); err != nil {
-		return fmt.Errorf("Okta's %s object could not be read: %w", noun, err)
+		return nil, fmt.Errorf("Okta's %s object could not be read: %w", k.noun, err)
 	}
-	if !IsPathSafe(id()) {
-		return fmt.Errorf("Okta returned a %s whose id %s is not a valid Okta id", noun, quoteForMessage(id()))
+	if !IsPathSafe(v.oktaID()) {
+		return nil, fmt.Errorf("Okta returned a %s whose id %s is not a valid Okta id", k.noun, quoteForMessage(v.oktaID()))
 	}
-	return nil
+	v.keep(raw)
+	return v, nil
 }
