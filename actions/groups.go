@@ -19,43 +19,39 @@ var listGroups = connector.Listing{
 	Noun:       "groups",
 }.Handler()
 
-// group is the part of an Okta group handlers decide on.
-type group struct {
-	ID      string `json:"id"`
-	Type    string `json:"type"`
-	Profile struct {
-		Name string `json:"name"`
-	} `json:"profile"`
-	raw json.RawMessage
-}
-
-// fetchGroup: GET /api/v1/groups/{groupId}.
-func fetchGroup(ctx context.Context, c *connector.Call, param string) (*group, error) {
-	id, err := connector.PathSegment(param, c.Params.String(param))
-	if err != nil {
-		return nil, err
-	}
-	var raw json.RawMessage
-	if err := c.Okta.Get(ctx, connector.Path("/api/v1/groups/{}", id), nil, &raw); err != nil {
-		return nil, err
-	}
-	g := &group{raw: raw}
-	if err := json.Unmarshal(raw, g); err != nil {
-		return nil, fmt.Errorf("Okta's group object could not be read: %w", err)
-	}
-	return g, nil
-}
-
 func getGroup(ctx context.Context, c *connector.Call) (connector.Output, error) {
-	g, err := fetchGroup(ctx, c, "group_id")
+	g, err := c.Okta.ResolveGroup(ctx, "group_id", c.Params.String("group_id"))
 	if err != nil {
 		return connector.Output{}, err
 	}
 	return connector.Output{
-		Message: fmt.Sprintf("Group %q (%s) is of type %s", g.Profile.Name, g.ID, g.Type),
-		Data:    []any{g.raw},
+		Message: fmt.Sprintf("Group %s is of type %s", g.Name(), g.Type),
+		Data:    []any{g.Raw},
 		Summary: map[string]any{"group_id": g.ID},
 	}, nil
+}
+
+// listGroupMembers: GET /api/v1/groups/{groupId}/users, up to limit.
+func listGroupMembers(ctx context.Context, c *connector.Call) (connector.Output, error) {
+	g, err := c.Okta.ResolveGroup(ctx, "group_id", c.Params.String("group_id"))
+	if err != nil {
+		return connector.Output{}, err
+	}
+	return listUsersBelow(ctx, c, g.Path("/users"), "Group "+g.Name(), "members", "group_id", g.ID)
+}
+
+// listUsersBelow lists the users of a collection below a resolved object
+// (a group's members, an app's assignments), up to limit; owner names the
+// object in the message and ownerKey holds its id in the summary.
+func listUsersBelow(ctx context.Context, c *connector.Call, path, owner, what, ownerKey, ownerID string) (connector.Output, error) {
+	users, err := c.Okta.List(ctx, path, nil, c.Params.Int("limit"))
+	if err != nil {
+		return connector.Output{}, err
+	}
+	out := connector.Counted(users, "num_users", "users")
+	out.Message = fmt.Sprintf("%s: %d %s listed", owner, len(users), what)
+	out.Summary[ownerKey] = ownerID
+	return out, nil
 }
 
 // addGroup: POST /api/v1/groups, unless a group of that name exists, which
@@ -67,7 +63,7 @@ func addGroup(ctx context.Context, c *connector.Call) (connector.Output, error) 
 		return connector.Output{}, err
 	}
 	for _, raw := range existing {
-		var g group
+		var g connector.Group
 		if json.Unmarshal(raw, &g) == nil && strings.EqualFold(g.Profile.Name, name) {
 			return connector.Output{
 				Message: fmt.Sprintf("Group already exists: %q (%s)", g.Profile.Name, g.ID),
@@ -81,7 +77,7 @@ func addGroup(ctx context.Context, c *connector.Call) (connector.Output, error) 
 	if _, err := c.Okta.Do(ctx, http.MethodPost, "/api/v1/groups", nil, body, &created); err != nil {
 		return connector.Output{}, err
 	}
-	var g group
+	var g connector.Group
 	_ = json.Unmarshal(created, &g)
 	return connector.Output{
 		Message: fmt.Sprintf("Group %q created (%s)", g.Profile.Name, g.ID),
@@ -94,7 +90,7 @@ func addGroup(ctx context.Context, c *connector.Call) (connector.Output, error) 
 // PUT or DELETE /api/v1/groups/{groupId}/users/{userId}.
 func membership(method, done string) connector.Handler {
 	return func(ctx context.Context, c *connector.Call) (connector.Output, error) {
-		g, err := fetchGroup(ctx, c, "group_id")
+		g, err := c.Okta.ResolveGroup(ctx, "group_id", c.Params.String("group_id"))
 		if err != nil {
 			return connector.Output{}, err
 		}
@@ -107,7 +103,7 @@ func membership(method, done string) connector.Handler {
 		}
 		info := map[string]any{"user_id": u.ID, "user_name": u.Profile.Login, "group_id": g.ID, "group_name": g.Profile.Name}
 		return connector.Output{
-			Message: fmt.Sprintf("User %s %s group %q (%s)", u.Name(), done, g.Profile.Name, g.ID),
+			Message: fmt.Sprintf("User %s %s group %s", u.Name(), done, g.Name()),
 			Data:    []any{info},
 			Summary: info,
 		}, nil
