@@ -70,3 +70,32 @@ func TestSetPasswordRandomChars(t *testing.T) {
 		seen = append(seen, m[1])
 	}
 }
+
+// A created user can be looked up by login; once deleted, neither look-ups
+// nor lists find them.
+func TestCreatedUserCanBeDeleted(t *testing.T) {
+	_, p, cfg := simProgram(t)
+	code, env, _ := invoke(t, p, request("create_user", cfg, map[string]any{
+		"login": "new.hire@example.com", "email": "new.hire@example.com", "first_name": "Robin", "last_name": "Hale",
+		"password": "Str0ng-Passphrase-7", "group_ids": "00g9wMxEhh2FDEEtfjgV",
+	}))
+	require.Equal(t, 0, code, resultMessage(env))
+	id := env.ActionResults[0]["summary"].(map[string]any)["user_id"].(string)
+
+	code, env, _ = invoke(t, p, request("get_user", cfg, map[string]any{"user_id": "new.hire@example.com"}))
+	require.Equal(t, 0, code, resultMessage(env))
+	assert.Equal(t, "ACTIVE", env.ActionResults[0]["summary"].(map[string]any)["status"])
+
+	code, env, _ = invoke(t, p, request("delete_user", cfg, map[string]any{"user_id": id}))
+	require.Equal(t, 0, code, resultMessage(env))
+	assert.Contains(t, resultMessage(env), "deactivated (was ACTIVE) and deleted")
+
+	code, env, _ = invoke(t, p, request("get_user", cfg, map[string]any{"user_id": id}))
+	assert.Equal(t, 1, code)
+	assert.Contains(t, resultMessage(env), "E0000007")
+	code, env, _ = invoke(t, p, request("list_users", cfg, map[string]any{"search": `status eq "DEPROVISIONED"`}))
+	require.Equal(t, 0, code, resultMessage(env))
+	for _, u := range env.ActionResults[0]["data"].([]any) {
+		assert.NotEqual(t, id, u.(map[string]any)["id"])
+	}
+}

@@ -24,45 +24,45 @@ type transition struct {
 	allowed   string              // which users Okta accepts it for, and what to do instead
 }
 
-// in reports a status as one of the given ones.
-func in(statuses ...string) func(string) bool {
+// statusIn reports a status as one of the given ones.
+func statusIn(statuses ...string) func(string) bool {
 	return func(s string) bool { return slices.Contains(statuses, s) }
 }
 
 var (
-	suspend = transition{
-		operation: "suspend", verb: "suspend", past: "suspended", idle: in("SUSPENDED"),
+	suspendOp = transition{
+		operation: "suspend", verb: "suspend", past: "suspended", idle: statusIn("SUSPENDED"),
 		allowed: "only an ACTIVE user can be suspended; deactivate user stops a user in any other status",
 	}
-	unsuspend = transition{
-		operation: "unsuspend", verb: "unsuspend", past: "unsuspended", idle: in("ACTIVE"),
+	unsuspendOp = transition{
+		operation: "unsuspend", verb: "unsuspend", past: "unsuspended", idle: statusIn("ACTIVE"),
 		allowed: "only a SUSPENDED user can be unsuspended; a STAGED, PROVISIONED or DEPROVISIONED user needs activate user, a LOCKED_OUT user unlock user",
 	}
-	activate = transition{
-		operation: "activate", verb: "activate", past: "activated", idle: in("ACTIVE"), sendEmail: true, emailDef: true,
+	activateOp = transition{
+		operation: "activate", verb: "activate", past: "activated", idle: statusIn("ACTIVE"), sendEmail: true, emailDef: true,
 		allowed: "only a STAGED, PROVISIONED or DEPROVISIONED user can be activated; a SUSPENDED user needs unsuspend user, a LOCKED_OUT user unlock user",
 	}
-	reactivate = transition{
-		operation: "reactivate", verb: "reactivate", past: "reactivated (activation restarted)", idle: in("ACTIVE"), sendEmail: true, emailDef: true,
+	reactivateOp = transition{
+		operation: "reactivate", verb: "reactivate", past: "reactivated (activation restarted)", idle: statusIn("ACTIVE"), sendEmail: true, emailDef: true,
 		allowed: "only a PROVISIONED user (activated but not yet signed in) can be reactivated; use activate user for a STAGED or DEPROVISIONED user",
 	}
-	deactivate = transition{
-		operation: "deactivate", verb: "deactivate", past: "deactivated", idle: in("DEPROVISIONED"), sendEmail: true,
+	deactivateOp = transition{
+		operation: "deactivate", verb: "deactivate", past: "deactivated", idle: statusIn("DEPROVISIONED"), sendEmail: true,
 		allowed: "check that the user still exists and that the token's admin role may deactivate users",
 	}
-	unlock = transition{
+	unlockOp = transition{
 		operation: "unlock", verb: "unlock", past: "unlocked", idle: func(s string) bool { return s != "LOCKED_OUT" },
 		allowed: "only a LOCKED_OUT user can be unlocked",
 	}
 )
 
-// activation is how a user is activated: a PROVISIONED user, whose
+// activationOp is how a user is activated: a PROVISIONED user, whose
 // activation was started, has it restarted.
-func activation(status string) transition {
+func activationOp(status string) transition {
 	if status == "PROVISIONED" {
-		return reactivate
+		return reactivateOp
 	}
-	return activate
+	return activateOp
 }
 
 // lifecycleHandler resolves the user named by param and runs the
@@ -77,8 +77,8 @@ func lifecycleHandler(param string, pick func(p connector.Params, status string)
 	}
 }
 
-// always picks the same transition whatever the parameters.
-func always(t transition) func(connector.Params, string) transition {
+// alwaysOp picks the same transition whatever the parameters.
+func alwaysOp(t transition) func(connector.Params, string) transition {
 	return func(connector.Params, string) transition { return t }
 }
 
@@ -86,7 +86,7 @@ func always(t transition) func(connector.Params, string) transition {
 // returns the user as Okta shows them afterwards.
 func (t transition) run(ctx context.Context, c *connector.Call, u *connector.User) (connector.Output, error) {
 	if t.idle(u.Status) {
-		return userOutput(u, alreadyMessage(t, u)), nil
+		return userResult(u, alreadyDoneMessage(t, u)), nil
 	}
 	var q url.Values
 	if t.sendEmail {
@@ -96,8 +96,8 @@ func (t transition) run(ctx context.Context, c *connector.Call, u *connector.Use
 	if _, err := c.Okta.Do(ctx, http.MethodPost, u.Path("/lifecycle/"+t.operation), q, nil, &answer); err != nil {
 		return connector.Output{}, t.refused(u, err)
 	}
-	after := refetch(ctx, c, u)
-	out := userOutput(after, fmt.Sprintf("User %s %s; status is now %s", u.Name(), t.past, after.Status))
+	after := reloadUser(ctx, c, u)
+	out := userResult(after, fmt.Sprintf("User %s %s; status is now %s", u.Name(), t.past, after.Status))
 	var token struct {
 		URL   string `json:"activationUrl"`
 		Token string `json:"activationToken"`
@@ -110,16 +110,16 @@ func (t transition) run(ctx context.Context, c *connector.Call, u *connector.Use
 	return out, nil
 }
 
-func alreadyMessage(t transition, u *connector.User) string {
+func alreadyDoneMessage(t transition, u *connector.User) string {
 	if t.operation == "unlock" {
 		return fmt.Sprintf("User %s is not locked out (status %s): nothing to unlock", u.Name(), u.Status)
 	}
 	return fmt.Sprintf("User %s is already %s: nothing to do", u.Name(), u.Status)
 }
 
-// wrongStatus lists the errors Okta gives for an operation the user's
+// wrongStatusErrors lists the errors Okta gives for an operation the user's
 // status does not allow.
-var wrongStatus = []struct {
+var wrongStatusErrors = []struct {
 	status int
 	code   string
 }{
@@ -129,7 +129,7 @@ var wrongStatus = []struct {
 
 // refused explains Okta's refusal of the transition by the user's status.
 func (t transition) refused(u *connector.User, err error) error {
-	for _, w := range wrongStatus {
+	for _, w := range wrongStatusErrors {
 		if connector.IsAPIError(err, w.status, w.code) {
 			return fmt.Errorf("Okta refused to %s user %s, whose status is %s: %s. %s", t.verb, u.Name(), u.Status, t.allowed, connector.Refusal(err))
 		}
@@ -137,9 +137,9 @@ func (t transition) refused(u *connector.User, err error) error {
 	return err
 }
 
-// refetch reads the user again after a change; if that fails, the change
+// reloadUser reads the user again after a change; if that fails, the change
 // still happened, so the user as resolved before stands in.
-func refetch(ctx context.Context, c *connector.Call, u *connector.User) *connector.User {
+func reloadUser(ctx context.Context, c *connector.Call, u *connector.User) *connector.User {
 	after, err := c.Okta.ResolveUser(ctx, "user_id", u.ID)
 	if err != nil {
 		c.Log.Warn().Str("user_id", u.ID).Str("error", connector.Describe(err)).Msg("could not read the user again after the change")
@@ -148,9 +148,9 @@ func refetch(ctx context.Context, c *connector.Call, u *connector.User) *connect
 	return after
 }
 
-// userOutput is the result of an action on one user: the user object as
+// userResult is the result of an action on one user: the user object as
 // data, id and status in the summary.
-func userOutput(u *connector.User, msg string) connector.Output {
+func userResult(u *connector.User, msg string) connector.Output {
 	return connector.Output{
 		Message: msg,
 		Data:    []any{u.Raw},
@@ -161,15 +161,15 @@ func userOutput(u *connector.User, msg string) connector.Output {
 var (
 	disableUser = lifecycleHandler("id", func(p connector.Params, _ string) transition {
 		if p.Bool("deactivate", false) {
-			return deactivate
+			return deactivateOp
 		}
-		return suspend
+		return suspendOp
 	})
 	enableUser = lifecycleHandler("id", func(p connector.Params, status string) transition {
 		if p.Bool("activate", false) {
-			return activation(status)
+			return activationOp(status)
 		}
-		return unsuspend
+		return unsuspendOp
 	})
 )
 
@@ -228,7 +228,7 @@ func setPassword(ctx context.Context, c *connector.Call) (connector.Output, erro
 	password := c.Params.Raw("new_password")
 	random := c.Params.Bool("add_random_chars", false)
 	if random {
-		suffix, err := randomChars(randomSuffixLen)
+		suffix, err := randomSuffix(randomSuffixLen)
 		if err != nil {
 			return connector.Output{}, err
 		}
@@ -239,13 +239,13 @@ func setPassword(ctx context.Context, c *connector.Call) (connector.Output, erro
 	}
 	body := map[string]any{"credentials": map[string]any{"password": map[string]any{"value": password}}}
 	var updated map[string]any
-	if err := change(ctx, c, http.MethodPost, u.Path(""), nil, body, &updated); err != nil {
+	if err := sendChange(ctx, c, http.MethodPost, u.Path(""), nil, body, &updated); err != nil {
 		return connector.Output{}, err
 	}
 	msg := fmt.Sprintf("Password set for user %s", u.Name())
 	if c.Params.Bool("temporary", false) {
 		updated = nil
-		if err := change(ctx, c, http.MethodPost, u.Path("/lifecycle/expire_password"), nil, nil, &updated); err != nil {
+		if err := sendChange(ctx, c, http.MethodPost, u.Path("/lifecycle/expire_password"), nil, nil, &updated); err != nil {
 			return connector.Output{}, fmt.Errorf("the password of user %s was set, but expiring it failed, so the user is not asked to change it: %s", u.Name(), connector.Describe(err))
 		}
 		msg += "; it is temporary: the user must change it at the next sign-in"
@@ -255,14 +255,14 @@ func setPassword(ctx context.Context, c *connector.Call) (connector.Output, erro
 		if !c.Params.Bool("show_password", false) {
 			msg += " (masked: set show_password to true to see it)"
 		}
-		withPassword(updated, password)
+		withPasswordValue(updated, password)
 	}
 	return connector.Output{Message: msg, Data: []any{updated}}, nil
 }
 
-// withPassword puts the password into a user object at
+// withPasswordValue puts the password into a user object at
 // credentials.password.value, where Okta takes it in a request.
-func withPassword(user map[string]any, password string) {
+func withPasswordValue(user map[string]any, password string) {
 	if user == nil {
 		return
 	}

@@ -10,11 +10,11 @@ import (
 	"github.com/soar-okta/okta-connector/connector"
 )
 
-// change sends one change of a handler that makes several. In a dry run
-// the request is only recorded and change returns nil, so the handler goes
+// sendChange sends one change of a handler that makes several. In a dry run
+// the request is only recorded and sendChange returns nil, so the handler goes
 // on and every change it would make is listed in the plan; out then stays
 // empty.
-func change(ctx context.Context, c *connector.Call, method, path string, query url.Values, body, out any) error {
+func sendChange(ctx context.Context, c *connector.Call, method, path string, query url.Values, body, out any) error {
 	_, err := c.Okta.Do(ctx, method, path, query, body, out)
 	if c.DryRun && method != http.MethodGet {
 		return nil
@@ -28,9 +28,9 @@ const randomSuffixLen = 10
 // randomAlphabet leaves out characters that are easy to misread.
 const randomAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789"
 
-// randomChars returns n characters drawn uniformly from randomAlphabet with
+// randomSuffix returns n characters drawn uniformly from randomAlphabet with
 // crypto/rand.
-func randomChars(n int) (string, error) {
+func randomSuffix(n int) (string, error) {
 	out := make([]byte, n)
 	limit := big.NewInt(int64(len(randomAlphabet)))
 	for i := range out {

@@ -71,7 +71,7 @@ func createUser(ctx context.Context, c *connector.Call) (connector.Output, error
 	case "PROVISIONED":
 		msg += "; Okta sent the activation email, and the user sets a password to complete it"
 	}
-	out := userOutput(u, msg)
+	out := userResult(u, msg)
 	out.Summary["login"] = u.Profile.Login
 	return out, nil
 }

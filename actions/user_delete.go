@@ -25,12 +25,12 @@ func deleteUser(ctx context.Context, c *connector.Call) (connector.Output, error
 	q := url.Values{"sendEmail": {strconv.FormatBool(c.Params.Bool("send_email", false))}}
 	msg := fmt.Sprintf("User %s, already deactivated, deleted", u.Name())
 	if u.Status != "DEPROVISIONED" {
-		if err := change(ctx, c, http.MethodDelete, u.Path(""), q, nil, nil); err != nil {
+		if err := sendChange(ctx, c, http.MethodDelete, u.Path(""), q, nil, nil); err != nil {
 			return connector.Output{}, fmt.Errorf("deactivating user %s (status %s) before deleting failed: %s", u.Name(), u.Status, connector.Describe(err))
 		}
 		msg = fmt.Sprintf("User %s deactivated (was %s) and deleted", u.Name(), u.Status)
 	}
-	if err := change(ctx, c, http.MethodDelete, u.Path(""), q, nil, nil); err != nil {
+	if err := sendChange(ctx, c, http.MethodDelete, u.Path(""), q, nil, nil); err != nil {
 		if u.Status != "DEPROVISIONED" {
 			return connector.Output{}, fmt.Errorf("user %s was deactivated, but deleting it failed: %s; run delete user again", u.Name(), connector.Describe(err))
 		}

@@ -11,18 +11,18 @@ import (
 
 func init() {
 	register(map[string]connector.Handler{
-		"activate_user":   lifecycleHandler("user_id", func(_ connector.Params, status string) transition { return activation(status) }),
-		"reactivate_user": lifecycleHandler("user_id", always(reactivate)),
-		"deactivate_user": lifecycleHandler("user_id", always(deactivate)),
-		"suspend_user":    lifecycleHandler("user_id", always(suspend)),
-		"unsuspend_user":  lifecycleHandler("user_id", always(unsuspend)),
-		"unlock_user":     lifecycleHandler("user_id", always(unlock)),
+		"activate_user":   lifecycleHandler("user_id", func(_ connector.Params, status string) transition { return activationOp(status) }),
+		"reactivate_user": lifecycleHandler("user_id", alwaysOp(reactivateOp)),
+		"deactivate_user": lifecycleHandler("user_id", alwaysOp(deactivateOp)),
+		"suspend_user":    lifecycleHandler("user_id", alwaysOp(suspendOp)),
+		"unsuspend_user":  lifecycleHandler("user_id", alwaysOp(unsuspendOp)),
+		"unlock_user":     lifecycleHandler("user_id", alwaysOp(unlockOp)),
 		"expire_password": expirePassword,
 	})
 }
 
-// expiry is the refusal wording of the expire operations.
-var expiry = transition{
+// expiryOp is the refusal wording of the expire operations.
+var expiryOp = transition{
 	verb:    "expire the password of",
 	allowed: "only a user who can sign in (ACTIVE, RECOVERY, PASSWORD_EXPIRED or LOCKED_OUT) has a password to expire; activate or unsuspend the user first",
 }
@@ -40,19 +40,19 @@ func expirePassword(ctx context.Context, c *connector.Call) (connector.Output, e
 	var out connector.Output
 	switch {
 	case !temporary && u.Status == "PASSWORD_EXPIRED":
-		out = userOutput(u, fmt.Sprintf("The password of user %s has already expired: nothing to do", u.Name()))
+		out = userResult(u, fmt.Sprintf("The password of user %s has already expired: nothing to do", u.Name()))
 	case !temporary:
 		var raw json.RawMessage
-		if err := change(ctx, c, http.MethodPost, u.Path("/lifecycle/expire_password"), nil, nil, &raw); err != nil {
-			return connector.Output{}, expiry.refused(u, err)
+		if err := sendChange(ctx, c, http.MethodPost, u.Path("/lifecycle/expire_password"), nil, nil, &raw); err != nil {
+			return connector.Output{}, expiryOp.refused(u, err)
 		}
-		out = userOutput(refetch(ctx, c, u), fmt.Sprintf("Password of user %s expired: they must choose a new one at the next sign-in", u.Name()))
+		out = userResult(reloadUser(ctx, c, u), fmt.Sprintf("Password of user %s expired: they must choose a new one at the next sign-in", u.Name()))
 	default:
 		var answer struct {
 			TempPassword string `json:"tempPassword"`
 		}
-		if err := change(ctx, c, http.MethodPost, u.Path("/lifecycle/expire_password_with_temp_password"), nil, nil, &answer); err != nil {
-			return connector.Output{}, expiry.refused(u, err)
+		if err := sendChange(ctx, c, http.MethodPost, u.Path("/lifecycle/expire_password_with_temp_password"), nil, nil, &answer); err != nil {
+			return connector.Output{}, expiryOp.refused(u, err)
 		}
 		shown := c.Params.Bool("show_password", false)
 		if !shown {
@@ -69,7 +69,7 @@ func expirePassword(ctx context.Context, c *connector.Call) (connector.Output, e
 		}
 	}
 	if c.Params.Bool("revoke_sessions", false) {
-		if err := change(ctx, c, http.MethodDelete, u.Path("/sessions"), nil, nil, nil); err != nil {
+		if err := sendChange(ctx, c, http.MethodDelete, u.Path("/sessions"), nil, nil, nil); err != nil {
 			return connector.Output{}, fmt.Errorf("%s, but clearing the user's sessions failed: %s", out.Message, connector.Describe(err))
 		}
 		out.Message += "; the user's sessions were cleared"

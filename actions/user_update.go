@@ -16,9 +16,9 @@ func init() {
 	register(map[string]connector.Handler{"update_user": updateUser})
 }
 
-// profileFields are the profile attributes update user takes as
+// updatableProfileFields are the profile attributes update user takes as
 // parameters.
-var profileFields = []connector.ProfileField{
+var updatableProfileFields = []connector.ProfileField{
 	{Param: "first_name", Attribute: "firstName"}, {Param: "last_name", Attribute: "lastName"},
 	{Param: "email", Attribute: "email"}, {Param: "second_email", Attribute: "secondEmail"},
 	{Param: "mobile_phone", Attribute: "mobilePhone"}, {Param: "title", Attribute: "title"},
@@ -29,7 +29,7 @@ var profileFields = []connector.ProfileField{
 // updateUser: POST /api/v1/users/{id} with the profile attributes that
 // change; Okta leaves every other attribute as it is.
 func updateUser(ctx context.Context, c *connector.Call) (connector.Output, error) {
-	wanted, err := c.Params.Profile("profile", profileFields)
+	wanted, err := c.Params.Profile("profile", updatableProfileFields)
 	if err != nil {
 		return connector.Output{}, err
 	}
@@ -53,7 +53,7 @@ func updateUser(ctx context.Context, c *connector.Call) (connector.Output, error
 		}
 	}
 	if len(changes) == 0 {
-		return userOutput(u, fmt.Sprintf("User %s already has these profile values: nothing to do", u.Name())), nil
+		return userResult(u, fmt.Sprintf("User %s already has these profile values: nothing to do", u.Name())), nil
 	}
 	sort.Strings(names)
 	var raw json.RawMessage
@@ -64,5 +64,5 @@ func updateUser(ctx context.Context, c *connector.Call) (connector.Output, error
 	if err != nil {
 		return connector.Output{}, err
 	}
-	return userOutput(updated, fmt.Sprintf("User %s updated: %s", u.Name(), strings.Join(names, ", "))), nil
+	return userResult(updated, fmt.Sprintf("User %s updated: %s", u.Name(), strings.Join(names, ", "))), nil
 }
