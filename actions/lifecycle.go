@@ -2,44 +2,175 @@ package actions
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 
 	"github.com/soar-okta/okta-connector/connector"
 )
 
-// transition is a lifecycle operation on one user: the Okta operation, the
-// status that means it is already done, and the words for the message.
+// transition is a lifecycle operation on one user: POST
+// /api/v1/users/{id}/lifecycle/{operation}.
 type transition struct {
-	param     string // the parameter naming the user
-	operation string // the lifecycle operation, e.g. "suspend"
-	doneWhen  string // status in which the operation has nothing to do
-	done      string // past participle for the message
+	operation string              // Okta's operation, e.g. "suspend"
+	verb      string              // what it does, for a refusal: "suspend"
+	past      string              // what was done, for the message: "suspended"
+	idle      func(s string) bool // statuses in which there is nothing to do
+	sendEmail bool                // the operation takes sendEmail
+	emailDef  bool                // sendEmail when send_email is not given
+	allowed   string              // which users Okta accepts it for, and what to do instead
 }
 
-// handler resolves the user and runs POST /api/v1/users/{id}/lifecycle/{op},
-// unless the user is already where the operation would take them.
-func (t transition) handler() connector.Handler {
+// statusIn reports a status as one of the given ones.
+func statusIn(statuses ...string) func(string) bool {
+	return func(s string) bool { return slices.Contains(statuses, s) }
+}
+
+var (
+	suspendOp = transition{
+		operation: "suspend", verb: "suspend", past: "suspended", idle: statusIn("SUSPENDED"),
+		allowed: "only an ACTIVE user can be suspended; deactivate user stops a user in any other status",
+	}
+	unsuspendOp = transition{
+		operation: "unsuspend", verb: "unsuspend", past: "unsuspended", idle: statusIn("ACTIVE"),
+		allowed: "only a SUSPENDED user can be unsuspended; a STAGED, PROVISIONED or DEPROVISIONED user needs activate user, a LOCKED_OUT user unlock user",
+	}
+	activateOp = transition{
+		operation: "activate", verb: "activate", past: "activated", idle: statusIn("ACTIVE"), sendEmail: true, emailDef: true,
+		allowed: "only a STAGED, PROVISIONED or DEPROVISIONED user can be activated; a SUSPENDED user needs unsuspend user, a LOCKED_OUT user unlock user",
+	}
+	reactivateOp = transition{
+		operation: "reactivate", verb: "reactivate", past: "reactivated (activation restarted)", idle: statusIn("ACTIVE"), sendEmail: true, emailDef: true,
+		allowed: "only a PROVISIONED user (activated but not yet signed in) can be reactivated; use activate user for a STAGED or DEPROVISIONED user",
+	}
+	deactivateOp = transition{
+		operation: "deactivate", verb: "deactivate", past: "deactivated", idle: statusIn("DEPROVISIONED"), sendEmail: true,
+		allowed: "check that the user still exists and that the token's admin role may deactivate users",
+	}
+	unlockOp = transition{
+		operation: "unlock", verb: "unlock", past: "unlocked", idle: func(s string) bool { return s != "LOCKED_OUT" },
+		allowed: "only a LOCKED_OUT user can be unlocked",
+	}
+)
+
+// activationOp is how a user is activated: a PROVISIONED user, whose
+// activation was started, has it restarted.
+func activationOp(status string) transition {
+	if status == "PROVISIONED" {
+		return reactivateOp
+	}
+	return activateOp
+}
+
+// lifecycleHandler resolves the user named by param and runs the
+// transition pick chooses for the parameters and the user's status.
+func lifecycleHandler(param string, pick func(p connector.Params, status string) transition) connector.Handler {
 	return func(ctx context.Context, c *connector.Call) (connector.Output, error) {
-		u, err := c.Okta.ResolveUser(ctx, t.param, c.Params.String(t.param))
+		u, err := c.Okta.ResolveUser(ctx, param, c.Params.String(param))
 		if err != nil {
 			return connector.Output{}, err
 		}
-		if u.Status == t.doneWhen {
-			return connector.Output{Message: fmt.Sprintf("User %s is already %s: nothing to do", u.Name(), t.doneWhen)}, nil
+		return pick(c.Params, u.Status).run(ctx, c, u)
+	}
+}
+
+// alwaysOp picks the same transition whatever the parameters.
+func alwaysOp(t transition) func(connector.Params, string) transition {
+	return func(connector.Params, string) transition { return t }
+}
+
+// run applies the transition to u unless there is nothing to do, and
+// returns the user as Okta shows them afterwards.
+func (t transition) run(ctx context.Context, c *connector.Call, u *connector.User) (connector.Output, error) {
+	if t.idle(u.Status) {
+		return userResult(u, alreadyDoneMessage(t, u)), nil
+	}
+	var q url.Values
+	if t.sendEmail {
+		q = url.Values{"sendEmail": {strconv.FormatBool(c.Params.Bool("send_email", t.emailDef))}}
+	}
+	var answer json.RawMessage
+	if _, err := c.Okta.Do(ctx, http.MethodPost, u.Path("/lifecycle/"+t.operation), q, nil, &answer); err != nil {
+		return connector.Output{}, t.refused(u, err)
+	}
+	after := reloadUser(ctx, c, u)
+	out := userResult(after, fmt.Sprintf("User %s %s; status is now %s", u.Name(), t.past, after.Status))
+	var token struct {
+		URL   string `json:"activationUrl"`
+		Token string `json:"activationToken"`
+	}
+	if len(answer) > 0 && json.Unmarshal(answer, &token) == nil && token.URL != "" {
+		out.Summary["activation_url"] = token.URL
+		out.Summary["activation_token"] = token.Token
+		out.Message += "; no email was sent: give the user the activation URL from the summary"
+	}
+	return out, nil
+}
+
+func alreadyDoneMessage(t transition, u *connector.User) string {
+	if t.operation == "unlock" {
+		return fmt.Sprintf("User %s is not locked out (status %s): nothing to unlock", u.Name(), u.Status)
+	}
+	return fmt.Sprintf("User %s is already %s: nothing to do", u.Name(), u.Status)
+}
+
+// wrongStatusErrors lists the errors Okta gives for an operation the user's
+// status does not allow.
+var wrongStatusErrors = []struct {
+	status int
+	code   string
+}{
+	{http.StatusBadRequest, "E0000001"}, {http.StatusForbidden, "E0000038"},
+	{http.StatusForbidden, "E0000016"}, {http.StatusForbidden, "E0000032"},
+}
+
+// refused explains Okta's refusal of the transition by the user's status.
+func (t transition) refused(u *connector.User, err error) error {
+	for _, w := range wrongStatusErrors {
+		if connector.IsAPIError(err, w.status, w.code) {
+			return fmt.Errorf("Okta refused to %s user %s, whose status is %s: %s. %s", t.verb, u.Name(), u.Status, t.allowed, connector.Refusal(err))
 		}
-		if _, err := c.Okta.Do(ctx, http.MethodPost, u.Path("/lifecycle/"+t.operation), nil, nil, nil); err != nil {
-			return connector.Output{}, err
-		}
-		return connector.Output{Message: fmt.Sprintf("User %s %s", u.Name(), t.done)}, nil
+	}
+	return err
+}
+
+// reloadUser reads the user again after a change; if that fails, the change
+// still happened, so the user as resolved before stands in.
+func reloadUser(ctx context.Context, c *connector.Call, u *connector.User) *connector.User {
+	after, err := c.Okta.ResolveUser(ctx, "user_id", u.ID)
+	if err != nil {
+		c.Log.Warn().Str("user_id", u.ID).Str("error", connector.Describe(err)).Msg("could not read the user again after the change")
+		return u
+	}
+	return after
+}
+
+// userResult is the result of an action on one user: the user object as
+// data, id and status in the summary.
+func userResult(u *connector.User, msg string) connector.Output {
+	return connector.Output{
+		Message: msg,
+		Data:    []any{u.Raw},
+		Summary: map[string]any{"user_id": u.ID, "status": u.Status},
 	}
 }
 
 var (
-	disableUser = transition{param: "id", operation: "suspend", doneWhen: "SUSPENDED", done: "suspended"}.handler()
-	enableUser  = transition{param: "id", operation: "unsuspend", doneWhen: "ACTIVE", done: "unsuspended"}.handler()
+	disableUser = lifecycleHandler("id", func(p connector.Params, _ string) transition {
+		if p.Bool("deactivate", false) {
+			return deactivateOp
+		}
+		return suspendOp
+	})
+	enableUser = lifecycleHandler("id", func(p connector.Params, status string) transition {
+		if p.Bool("activate", false) {
+			return activationOp(status)
+		}
+		return unsuspendOp
+	})
 )
 
 // clearUserSessions: DELETE /api/v1/users/{id}/sessions.
@@ -48,10 +179,18 @@ func clearUserSessions(ctx context.Context, c *connector.Call) (connector.Output
 	if err != nil {
 		return connector.Output{}, err
 	}
-	if _, err := c.Okta.Do(ctx, http.MethodDelete, u.Path("/sessions"), nil, nil, nil); err != nil {
+	var q url.Values
+	if c.Params.Bool("revoke_oauth_tokens", false) {
+		q = url.Values{"oauthTokens": {"true"}}
+	}
+	if _, err := c.Okta.Do(ctx, http.MethodDelete, u.Path("/sessions"), q, nil, nil); err != nil {
 		return connector.Output{}, err
 	}
-	return connector.Output{Message: fmt.Sprintf("Sessions of user %s cleared", u.Name())}, nil
+	msg := fmt.Sprintf("Sessions of user %s cleared", u.Name())
+	if q != nil {
+		msg += ", and the OAuth tokens issued to them revoked"
+	}
+	return connector.Output{Message: msg}, nil
 }
 
 // resetPassword: POST /api/v1/users/{id}/lifecycle/reset_password. Email
@@ -78,26 +217,64 @@ func resetPassword(ctx context.Context, c *connector.Call) (connector.Output, er
 	return out, nil
 }
 
-// setPassword: POST /api/v1/users/{id} with a new password credential.
+// setPassword: POST /api/v1/users/{id} with a new password credential;
+// with temporary, then POST .../lifecycle/expire_password so that the user
+// must change it at the next sign-in.
 func setPassword(ctx context.Context, c *connector.Call) (connector.Output, error) {
 	u, err := c.Okta.ResolveUser(ctx, "id", c.Params.String("id"))
 	if err != nil {
 		return connector.Output{}, err
 	}
-	body := map[string]any{"credentials": map[string]any{"password": map[string]any{"value": c.Params.Raw("new_password")}}}
-	updated, err := updateUser(ctx, c, u, body)
-	if err != nil {
+	password := c.Params.Raw("new_password")
+	random := c.Params.Bool("add_random_chars", false)
+	if random {
+		suffix, err := randomSuffix(randomSuffixLen)
+		if err != nil {
+			return connector.Output{}, err
+		}
+		password += suffix
+		if !c.Params.Bool("show_password", false) {
+			c.Secret(password)
+		}
+	}
+	body := map[string]any{"credentials": map[string]any{"password": map[string]any{"value": password}}}
+	var updated map[string]any
+	if err := sendChange(ctx, c, http.MethodPost, u.Path(""), nil, body, &updated); err != nil {
 		return connector.Output{}, err
 	}
-	return connector.Output{Message: fmt.Sprintf("Password set for user %s", u.Name()), Data: []any{updated}}, nil
+	msg := fmt.Sprintf("Password set for user %s", u.Name())
+	if c.Params.Bool("temporary", false) {
+		updated = nil
+		if err := sendChange(ctx, c, http.MethodPost, u.Path("/lifecycle/expire_password"), nil, nil, &updated); err != nil {
+			return connector.Output{}, fmt.Errorf("the password of user %s was set, but expiring it failed, so the user is not asked to change it: %s", u.Name(), connector.Describe(err))
+		}
+		msg += "; it is temporary: the user must change it at the next sign-in"
+	}
+	if random {
+		msg += fmt.Sprintf("; %d random characters were appended, and the final password is in data.*.credentials.password.value", randomSuffixLen)
+		if !c.Params.Bool("show_password", false) {
+			msg += " (masked: set show_password to true to see it)"
+		}
+		withPasswordValue(updated, password)
+	}
+	return connector.Output{Message: msg, Data: []any{updated}}, nil
 }
 
-// updateUser sends a partial update of a user and returns the user as Okta
-// returns it.
-func updateUser(ctx context.Context, c *connector.Call, u *connector.User, body any) (any, error) {
-	var updated map[string]any
-	if _, err := c.Okta.Do(ctx, http.MethodPost, u.Path(""), nil, body, &updated); err != nil {
-		return nil, err
+// withPasswordValue puts the password into a user object at
+// credentials.password.value, where Okta takes it in a request.
+func withPasswordValue(user map[string]any, password string) {
+	if user == nil {
+		return
 	}
-	return updated, nil
+	creds, _ := user["credentials"].(map[string]any)
+	if creds == nil {
+		creds = map[string]any{}
+		user["credentials"] = creds
+	}
+	pw, _ := creds["password"].(map[string]any)
+	if pw == nil {
+		pw = map[string]any{}
+		creds["password"] = pw
+	}
+	pw["value"] = password
 }

@@ -118,6 +118,22 @@ func describeAPIError(e *APIError) string {
 		}
 		return msg + ": check base_url and any proxy between the connector and Okta"
 	}
+	msg := e.reason()
+	switch e.Status {
+	case http.StatusUnauthorized:
+		msg += ". Check the asset's api_key: the token is invalid, expired or revoked, or belongs to another org"
+	case http.StatusForbidden:
+		msg += forbiddenHint(e.Okta.ErrorCode)
+	case http.StatusTooManyRequests:
+		msg += ". Okta's rate limit was still exceeded after retrying: run the action again later"
+	}
+	return msg
+}
+
+// reason is the Okta error code, status, summary and causes, without the
+// advice Describe adds for the status.
+func (e *APIError) reason() string {
+	statusText := fmt.Sprintf("%d %s", e.Status, http.StatusText(e.Status))
 	o := e.Okta
 	summary := o.ErrorSummary
 	if summary == "" {
@@ -134,15 +150,19 @@ func describeAPIError(e *APIError) string {
 	if causes := errorCauses(o); causes != "" {
 		msg += " Causes: " + causes
 	}
-	switch e.Status {
-	case http.StatusUnauthorized:
-		msg += ". Check the asset's api_key: the token is invalid, expired or revoked, or belongs to another org"
-	case http.StatusForbidden:
-		msg += forbiddenHint(o.ErrorCode)
-	case http.StatusTooManyRequests:
-		msg += ". Okta's rate limit was still exceeded after retrying: run the action again later"
-	}
 	return msg
+}
+
+// Refusal describes an Okta error answer that refuses an operation for
+// the object's state: code, summary and causes, without the advice for the
+// HTTP status (a 403 here is not a missing permission). Any other error is
+// described as Describe does.
+func Refusal(err error) string {
+	var ae *APIError
+	if errors.As(err, &ae) && ae.Okta != nil {
+		return ae.reason()
+	}
+	return Describe(err)
 }
 
 // forbiddenHint says what to check after a 403. Okta also answers 403 for

@@ -3,6 +3,7 @@ package connector
 import (
 	"encoding/json"
 	"io"
+	"sort"
 	"strings"
 	"sync"
 
@@ -18,9 +19,9 @@ const minSecretLen = 4
 // Secrets that only appear while an action runs (a generated password)
 // are added with add.
 type scrubber struct {
-	mu    sync.RWMutex
-	pairs []string
-	r     *strings.Replacer
+	mu      sync.RWMutex
+	secrets []string // longest first
+	r       *strings.Replacer
 }
 
 func newScrubber(secrets []string) *scrubber {
@@ -38,12 +39,20 @@ func (s *scrubber) add(v string) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.pairs = append(s.pairs, v, Masked)
+	s.secrets = append(s.secrets, v)
 	enc, _ := json.Marshal(v)
 	if e := string(enc[1 : len(enc)-1]); e != v {
-		s.pairs = append(s.pairs, e, Masked)
+		s.secrets = append(s.secrets, e)
 	}
-	s.r = strings.NewReplacer(s.pairs...)
+	// The replacer tries its strings in argument order: longest first, so
+	// a secret that contains another one (a password with characters
+	// appended) is masked whole.
+	sort.SliceStable(s.secrets, func(i, j int) bool { return len(s.secrets[i]) > len(s.secrets[j]) })
+	args := make([]string, 0, 2*len(s.secrets))
+	for _, p := range s.secrets {
+		args = append(args, p, Masked)
+	}
+	s.r = strings.NewReplacer(args...)
 }
 
 func (s *scrubber) apply(text string) string {

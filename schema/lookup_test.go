@@ -46,7 +46,7 @@ func TestParamNames(t *testing.T) {
 	}{
 		{"test connectivity", []string{}},
 		{"list users", []string{"query", "filter", "search", "limit"}},
-		{"set password", []string{"new_password", "id"}},
+		{"set password", []string{"new_password", "id", "temporary", "add_random_chars", "show_password"}},
 		{"reset password", []string{"user_id", "receive_type"}},
 	}
 	for _, tt := range tests {

@@ -1,0 +1,44 @@
+package actions
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/soar-okta/okta-connector/connector"
+)
+
+func init() {
+	register(map[string]connector.Handler{"delete_user": deleteUser})
+}
+
+// deleteUser: DELETE /api/v1/users/{id}. Okta deletes only a DEPROVISIONED
+// user; on any other user the first DELETE deactivates, so a second one
+// follows.
+func deleteUser(ctx context.Context, c *connector.Call) (connector.Output, error) {
+	u, err := c.Okta.ResolveUser(ctx, "user_id", c.Params.String("user_id"))
+	if err != nil {
+		return connector.Output{}, err
+	}
+	q := url.Values{"sendEmail": {strconv.FormatBool(c.Params.Bool("send_email", false))}}
+	msg := fmt.Sprintf("User %s, already deactivated, deleted", u.Name())
+	if u.Status != "DEPROVISIONED" {
+		if err := sendChange(ctx, c, http.MethodDelete, u.Path(""), q, nil, nil); err != nil {
+			return connector.Output{}, fmt.Errorf("deactivating user %s (status %s) before deleting failed: %s", u.Name(), u.Status, connector.Describe(err))
+		}
+		msg = fmt.Sprintf("User %s deactivated (was %s) and deleted", u.Name(), u.Status)
+	}
+	if err := sendChange(ctx, c, http.MethodDelete, u.Path(""), q, nil, nil); err != nil {
+		if u.Status != "DEPROVISIONED" {
+			return connector.Output{}, fmt.Errorf("user %s was deactivated, but deleting it failed: %s; run delete user again", u.Name(), connector.Describe(err))
+		}
+		return connector.Output{}, err
+	}
+	return connector.Output{
+		Message: msg + "; this cannot be undone, and data holds the user as it was",
+		Data:    []any{u.Raw},
+		Summary: map[string]any{"user_id": u.ID, "login": u.Profile.Login, "deleted": true},
+	}, nil
+}
