@@ -111,8 +111,11 @@ func (inv *invocation) connect(ctx context.Context, req *Request, action *schema
 		s.settings, err = settingsFrom(cfg)
 	}
 	if err == nil {
-		s.settings.RootCAs = roots
-		s.client, s.origin, err = newSDKClient(ctx, s.settings, s.log)
+		s.settings.RootCAs, s.settings.RetryBase = roots, inv.program.RetryBase
+		for _, v := range s.settings.secrets() {
+			s.scr.add(v)
+		}
+		s.client, s.origin, err = newSDKClient(ctx, s.settings, s.log, s.scr.add)
 	}
 	if err != nil {
 		return s, closeReplay, "invalid asset configuration: " + err.Error()
@@ -201,6 +204,7 @@ func (inv *invocation) runOne(ctx context.Context, s *session, action *schema.Ac
 		out Output
 		err error
 	}
+	ctx, tries := withAttempts(ctx)
 	done := make(chan outcome, 1)
 	go func() {
 		defer func() {
@@ -241,6 +245,7 @@ func (inv *invocation) runOne(ctx context.Context, s *session, action *schema.Ac
 		}
 		res.state = oc.out.State
 	}
+	res.Message += tries.note()
 	return res
 }
 
