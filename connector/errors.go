@@ -153,7 +153,11 @@ func describeAPIError(e *APIError) string {
 		if s := strings.TrimSpace(e.Snippet); s != "" {
 			msg += fmt.Sprintf("; it begins %q", truncate(oneLine(s), 80))
 		}
-		return msg + ": check base_url and any proxy between the connector and Okta"
+		msg += ": check base_url and any proxy between the connector and Okta"
+		if e.Path == tokenPath {
+			msg = "getting an OAuth 2.0 access token failed: " + msg
+		}
+		return msg
 	}
 	o := e.Okta
 	summary := o.ErrorSummary
@@ -171,31 +175,41 @@ func describeAPIError(e *APIError) string {
 	if causes := errorCauses(o); causes != "" {
 		msg += " Causes: " + causes
 	}
+	return joinSentences(msg, apiErrorHint(e))
+}
+
+// apiErrorHint says what to check for an Okta error answer.
+func apiErrorHint(e *APIError) string {
+	oauth := e.Challenge != ""
 	switch {
-	case e.Challenge != "" && e.Status == http.StatusForbidden && challengeParam(e.Challenge, "error") == "insufficient_scope":
+	case oauth && e.Status == http.StatusForbidden && challengeParam(e.Challenge, "error") == "insufficient_scope":
 		scope := challengeParam(e.Challenge, "scope")
-		msg += fmt.Sprintf(". The access token lacks the scope %s that %s %s needs: grant %s to the service app in Okta (Okta API Scopes tab) and add it to the asset's scopes", scope, e.Method, e.Path, scope)
-	case e.Challenge != "" && e.Status == http.StatusUnauthorized:
-		msg += ". Okta did not accept the OAuth 2.0 access token: check that the service app is active and still has its grants, then run the action again"
-	case e.Challenge != "" && e.Status == http.StatusForbidden:
-		msg += ". The service app lacks the permission this action needs: assign it an admin role that allows it"
+		return fmt.Sprintf("The access token lacks the scope %s that %s %s needs: grant %s to the service app in Okta (Okta API Scopes tab) and add it to the asset's scopes", scope, e.Method, e.Path, scope)
+	case oauth && e.Status == http.StatusUnauthorized:
+		return "Okta did not accept the OAuth 2.0 access token: check that the service app is active and still has its grants, then run the action again"
+	case oauth && e.Status == http.StatusForbidden:
+		return "The service app lacks the permission this action needs: assign it an admin role that allows it"
+	case e.Status == http.StatusUnauthorized:
+		return "Check the asset's api_key: the token is invalid, expired or revoked, or belongs to another org"
+	case e.Status == http.StatusForbidden:
+		return "The token's admin lacks the permission this action needs: grant a role that allows it (see the action's description)"
+	case e.Status == http.StatusTooManyRequests:
+		return "Okta's rate limit was still exceeded after retrying: run the action again later"
+	case transientStatus(e.Status):
+		return "Okta, or a gateway or proxy in front of it, was unavailable and stayed so after the connector retried: check Okta's status page and any proxy, then run the action again"
 	}
-	switch e.Status {
-	case http.StatusUnauthorized:
-		if e.Challenge == "" {
-			msg += ". Check the asset's api_key: the token is invalid, expired or revoked, or belongs to another org"
-		}
-	case http.StatusForbidden:
-		if e.Challenge != "" {
-			break
-		}
-		msg += ". The token's admin lacks the permission this action needs: grant a role that allows it (see the action's description)"
-	case http.StatusTooManyRequests:
-		msg += ". Okta's rate limit was still exceeded after retrying: run the action again later"
-	case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		msg += ". Okta, or a gateway or proxy in front of it, was unavailable and stayed so after the connector retried: check Okta's status page and any proxy, then run the action again"
+	return ""
+}
+
+// joinSentences appends the sentence next to msg.
+func joinSentences(msg, next string) string {
+	if next == "" {
+		return msg
 	}
-	return msg
+	if strings.HasSuffix(msg, ".") {
+		return msg + " " + next
+	}
+	return msg + ". " + next
 }
 
 func errorCauses(o *okta.Error) string {
@@ -252,7 +266,7 @@ func Describe(err error) string {
 		return rateErr.Error()
 	case errors.As(err, &lost):
 		return lost.Error()
-	case errors.As(err, &opErr) && opErr.Op == "proxyconnect":
+	case errors.As(err, &opErr) && opErr.Op == "proxyconnect", proxyRefusal(err):
 		return describeProxyError(err)
 	case errors.As(err, &ae):
 		return ae.Error()
@@ -325,4 +339,16 @@ func describeProxyError(err error) string {
 		return msg + ": the proxy's TLS certificate could not be verified; give its CA in ca_cert"
 	}
 	return msg + ": check proxy_url and that the proxy allows CONNECT to the org's host on port 443"
+}
+
+// proxyRefusal reports whether err is a proxy's refusal of a CONNECT: the
+// HTTP transport reports it as the bare status text of the proxy's answer.
+func proxyRefusal(err error) bool {
+	cause := rootCause(err)
+	for code := 400; code < 600; code++ {
+		if text := http.StatusText(code); text != "" && text == cause {
+			return true
+		}
+	}
+	return false
 }
