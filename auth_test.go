@@ -10,6 +10,8 @@ import (
 	"encoding/pem"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -280,5 +282,39 @@ func assertNoCredentials(t *testing.T, sim *simorg.Server, cfg map[string]any, e
 	}
 	for _, tok := range sim.AccessTokens() {
 		assert.NotContains(t, out, tok, "access token in the output")
+	}
+}
+
+func TestDefaultScopesAreDocumented(t *testing.T) {
+	scopes := mustApp(t).Configuration["scopes"]
+	require.NotNil(t, scopes)
+	assert.Contains(t, scopes.Description, strings.Join(connector.DefaultScopes, ","))
+}
+
+// Every fixture request, sent with OAuth 2.0 and the default scopes to an
+// app granted exactly those, needs no scope the token lacks.
+func TestDefaultScopesCoverEveryAction(t *testing.T) {
+	for _, file := range requestFiles(t) {
+		name := strings.TrimSuffix(filepath.Base(file), ".json")
+		t.Run(name, func(t *testing.T) {
+			raw, err := os.ReadFile(file)
+			require.NoError(t, err)
+			var req map[string]any
+			require.NoError(t, json.Unmarshal(raw, &req))
+			_, p, cfg := oauthSim(t, connector.DefaultScopes)
+			if given, ok := req["config"].(map[string]any); ok {
+				for k, v := range given {
+					if k != "base_url" && k != "api_key" {
+						cfg[k] = v
+					}
+				}
+			}
+			req["config"] = cfg
+			_, env, _ := invoke(t, p, req)
+			out, err := json.Marshal(env)
+			require.NoError(t, err)
+			assert.NotContains(t, string(out), "lacks the scope")
+			assert.NotContains(t, string(out), "invalid_scope")
+		})
 	}
 }
