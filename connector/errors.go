@@ -84,9 +84,6 @@ func wrapSDKError(method, path string, resp *okta.Response, err error) error {
 		}
 		return ae
 	}
-	if err.Error() == sdkRateLimited {
-		return fmt.Errorf("%s %s: %w", method, path, errRateLimited)
-	}
 	if strings.HasPrefix(err.Error(), nonJSONPrefix) {
 		ct := strings.TrimPrefix(err.Error(), nonJSONPrefix)
 		if ct == "" {
@@ -96,11 +93,6 @@ func wrapSDKError(method, path string, resp *okta.Response, err error) error {
 	}
 	return fmt.Errorf("%s %s: %w", method, path, err)
 }
-
-// sdkRateLimited is how the SDK reports a 429 that outlasted its retries.
-const sdkRateLimited = "too many requests"
-
-var errRateLimited = fmt.Errorf("Okta error E0000047 (429 Too Many Requests): the org's rate limit was still exceeded after %d retries; wait for the rate-limit window to reset and run the action again", rateLimitRetries)
 
 type nonJSONError struct{ contentType string }
 
@@ -272,8 +264,6 @@ func Describe(err error) string {
 		return ae.Error()
 	case errors.As(err, &nj):
 		return nj.Error()
-	case errors.Is(err, errRateLimited):
-		return errRateLimited.Error()
 	case errors.Is(err, errResponseTooLarge):
 		return "Okta's answer was larger than the connector accepts (" + errResponseTooLarge.Error() + "): narrow the request with a filter or a limit"
 	case errors.Is(err, context.DeadlineExceeded):
