@@ -75,6 +75,7 @@ func simProgram(t *testing.T, opts ...simorg.Option) (*simorg.Server, connector.
 func trusting(sim *simorg.Server) connector.Program {
 	p := program()
 	p.RootCAs = sim.CertPool()
+	p.RetryBase = fastRetries
 	return p
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/soar-okta/okta-connector/connector"
 )
@@ -46,11 +47,23 @@ func getUserGroups(ctx context.Context, c *connector.Call) (connector.Output, er
 	}, nil
 }
 
-// testConnectivity: GET /api/v1/users/me, the account the token belongs to.
+// testConnectivity: GET /api/v1/users/me, the account the API token
+// belongs to; with OAuth 2.0 (a service app stands for no user) one page of
+// one user, which needs okta.users.read.
 func testConnectivity(ctx context.Context, c *connector.Call) (connector.Output, error) {
+	mode := c.Settings.AuthMode()
+	if mode == connector.AuthOAuth {
+		if _, err := c.Okta.List(ctx, "/api/v1/users", nil, 1); err != nil {
+			return connector.Output{}, fmt.Errorf("Test connectivity failed using %s: %s", mode, connector.Describe(err))
+		}
+		return connector.Output{
+			Message: fmt.Sprintf("Test connectivity passed: connected to %s using %s as service app %s, with the scopes %s",
+				c.Okta.Origin(), mode, c.Settings.ClientID, strings.Join(c.Settings.Scopes, ", ")),
+		}, nil
+	}
 	var raw json.RawMessage
 	if err := c.Okta.Get(ctx, "/api/v1/users/me", nil, &raw); err != nil {
-		return connector.Output{}, fmt.Errorf("Test connectivity failed: %s", connector.Describe(err))
+		return connector.Output{}, fmt.Errorf("Test connectivity failed using %s: %s", mode, connector.Describe(err))
 	}
 	var me struct {
 		ID      string `json:"id"`
@@ -60,6 +73,6 @@ func testConnectivity(ctx context.Context, c *connector.Call) (connector.Output,
 	}
 	_ = json.Unmarshal(raw, &me)
 	return connector.Output{
-		Message: fmt.Sprintf("Test connectivity passed: connected to %s as %s (%s)", c.Okta.Origin(), me.Profile.Login, me.ID),
+		Message: fmt.Sprintf("Test connectivity passed: connected to %s using %s as %s (%s)", c.Okta.Origin(), mode, me.Profile.Login, me.ID),
 	}, nil
 }

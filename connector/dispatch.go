@@ -112,8 +112,11 @@ func (inv *invocation) connect(ctx context.Context, req *Request, action *schema
 		s.settings, err = settingsFrom(cfg)
 	}
 	if err == nil {
-		s.settings.RootCAs = roots
-		s.client, s.origin, err = newSDKClient(ctx, s.settings, s.log)
+		s.settings.RootCAs, s.settings.RetryBase = roots, inv.program.RetryBase
+		for _, v := range s.settings.secrets() {
+			s.scr.add(v)
+		}
+		s.client, s.origin, err = newSDKClient(ctx, s.settings, s.log, s.scr.add)
 	}
 	if err != nil {
 		return s, closeReplay, "invalid asset configuration: " + err.Error()
@@ -202,6 +205,7 @@ func (inv *invocation) runOne(ctx context.Context, s *session, action *schema.Ac
 		out Output
 		err error
 	}
+	ctx, tries := withAttempts(ctx)
 	done := make(chan outcome, 1)
 	go func() {
 		defer func() {
@@ -247,6 +251,7 @@ func (inv *invocation) runOne(ctx context.Context, s *session, action *schema.Ac
 			res.Summary["dry_run"] = true
 		}
 	}
+	res.Message += tries.note()
 	return res
 }
 

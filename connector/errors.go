@@ -27,6 +27,9 @@ type APIError struct {
 	ContentType string
 	Okta        *okta.Error
 	Snippet     string
+	// Challenge is the WWW-Authenticate header of a 401 or 403 answer to
+	// an OAuth 2.0 access token.
+	Challenge string
 }
 
 func (e *APIError) Error() string { return describeAPIError(e) }
@@ -74,15 +77,12 @@ const nonJSONPrefix = "could not build a response for type: "
 func wrapSDKError(method, path string, resp *okta.Response, err error) error {
 	var oe *okta.Error
 	if errors.As(err, &oe) && resp != nil && resp.Response != nil {
-		ae := &APIError{Method: method, Path: path, Status: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"), Okta: oe}
+		ae := &APIError{Method: method, Path: path, Status: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"), Okta: oe, Challenge: bearerChallenge(resp.Header)}
 		if !isJSON(ae.ContentType) || oe.ErrorCode == "" && oe.ErrorSummary == "" && oe.ErrorDescription == "" {
 			ae.Okta = nil
 			ae.Snippet = readSnippet(resp.Body)
 		}
 		return ae
-	}
-	if err.Error() == sdkRateLimited {
-		return fmt.Errorf("%s %s: %w", method, path, errRateLimited)
 	}
 	if strings.HasPrefix(err.Error(), nonJSONPrefix) {
 		ct := strings.TrimPrefix(err.Error(), nonJSONPrefix)
@@ -94,11 +94,6 @@ func wrapSDKError(method, path string, resp *okta.Response, err error) error {
 	return fmt.Errorf("%s %s: %w", method, path, err)
 }
 
-// sdkRateLimited is how the SDK reports a 429 that outlasted its retries.
-const sdkRateLimited = "too many requests"
-
-var errRateLimited = fmt.Errorf("Okta error E0000047 (429 Too Many Requests): the org's rate limit was still exceeded after %d retries; wait for the rate-limit window to reset and run the action again", rateLimitRetries)
-
 type nonJSONError struct{ contentType string }
 
 func (e *nonJSONError) Error() string {
@@ -109,6 +104,40 @@ func isJSON(ct string) bool {
 	return strings.Contains(strings.ToLower(ct), "json")
 }
 
+// apiErrorFrom reads an error answer the SDK will not see (the transport
+// keeps it) and closes its body.
+func apiErrorFrom(method, path string, resp *http.Response) *APIError {
+	ae := &APIError{Method: method, Path: path, Status: resp.StatusCode, ContentType: resp.Header.Get("Content-Type")}
+	raw, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+	_ = resp.Body.Close()
+	var oe okta.Error
+	if isJSON(ae.ContentType) && json.Unmarshal(raw, &oe) == nil && (oe.ErrorCode != "" || oe.ErrorSummary != "") {
+		ae.Okta = &oe
+	} else {
+		ae.Snippet = string(raw[:min(len(raw), 200)])
+	}
+	return ae
+}
+
+// bearerChallenge returns the WWW-Authenticate header when it answers a
+// bearer token.
+func bearerChallenge(h http.Header) string {
+	if c := h.Get("WWW-Authenticate"); strings.HasPrefix(c, "Bearer") {
+		return c
+	}
+	return ""
+}
+
+// challengeParam reads one parameter (scope, error, ...) of a challenge.
+func challengeParam(challenge, name string) string {
+	_, rest, ok := strings.Cut(challenge, name+"=\"")
+	if !ok {
+		return ""
+	}
+	v, _, _ := strings.Cut(rest, "\"")
+	return v
+}
+
 func describeAPIError(e *APIError) string {
 	statusText := fmt.Sprintf("%d %s", e.Status, http.StatusText(e.Status))
 	if e.Okta == nil {
@@ -116,18 +145,13 @@ func describeAPIError(e *APIError) string {
 		if s := strings.TrimSpace(e.Snippet); s != "" {
 			msg += fmt.Sprintf("; it begins %q", truncate(oneLine(s), 80))
 		}
-		return msg + ": check base_url and any proxy between the connector and Okta"
+		msg += ": check base_url and any proxy between the connector and Okta"
+		if e.Path == tokenPath {
+			msg = "getting an OAuth 2.0 access token failed: " + msg
+		}
+		return msg
 	}
-	msg := e.reason()
-	switch e.Status {
-	case http.StatusUnauthorized:
-		msg += ". Check the asset's api_key: the token is invalid, expired or revoked, or belongs to another org"
-	case http.StatusForbidden:
-		msg += forbiddenHint(e.Okta.ErrorCode)
-	case http.StatusTooManyRequests:
-		msg += ". Okta's rate limit was still exceeded after retrying: run the action again later"
-	}
-	return msg
+	return joinSentences(e.reason(), apiErrorHint(e))
 }
 
 // reason is the Okta error code, status, summary and causes, without the
@@ -153,6 +177,40 @@ func (e *APIError) reason() string {
 	return msg
 }
 
+// apiErrorHint says what to check for an Okta error answer.
+func apiErrorHint(e *APIError) string {
+	oauth := e.Challenge != ""
+	switch {
+	case oauth && e.Status == http.StatusForbidden && challengeParam(e.Challenge, "error") == "insufficient_scope":
+		scope := challengeParam(e.Challenge, "scope")
+		return fmt.Sprintf("The access token lacks the scope %s that %s %s needs: grant %s to the service app in Okta (Okta API Scopes tab) and add it to the asset's scopes", scope, e.Method, e.Path, scope)
+	case oauth && e.Status == http.StatusUnauthorized:
+		return "Okta did not accept the OAuth 2.0 access token: check that the service app is active and still has its grants, then run the action again"
+	case oauth && e.Status == http.StatusForbidden:
+		return "The service app lacks the permission this action needs: assign it an admin role that allows it"
+	case e.Status == http.StatusUnauthorized:
+		return "Check the asset's api_key: the token is invalid, expired or revoked, or belongs to another org"
+	case e.Status == http.StatusForbidden:
+		return forbiddenHint(e.Okta.ErrorCode)
+	case e.Status == http.StatusTooManyRequests:
+		return "Okta's rate limit was still exceeded after retrying: run the action again later"
+	case transientStatus(e.Status):
+		return "Okta, or a gateway or proxy in front of it, was unavailable and stayed so after the connector retried: check Okta's status page and any proxy, then run the action again"
+	}
+	return ""
+}
+
+// joinSentences appends the sentence next to msg.
+func joinSentences(msg, next string) string {
+	if next == "" {
+		return msg
+	}
+	if strings.HasSuffix(msg, ".") {
+		return msg + " " + next
+	}
+	return msg + ". " + next
+}
+
 // Refusal describes an Okta error answer that refuses an operation for
 // the object's state: code, summary and causes, without the advice for the
 // HTTP status (a 403 here is not a missing permission). Any other error is
@@ -172,11 +230,11 @@ func Refusal(err error) string {
 func forbiddenHint(code string) string {
 	switch code {
 	case "E0000038":
-		return " Check the user's status: Okta allows this operation only from some statuses"
+		return "Check the user's status: Okta allows this operation only from some statuses"
 	case "E0000068":
 		return ""
 	}
-	return ". The token's admin lacks the permission this action needs: grant a role that allows it (see the action's description)"
+	return "The token's admin lacks the permission this action needs: grant a role that allows it (see the action's description)"
 }
 
 func errorCauses(o *okta.Error) string {
@@ -220,15 +278,28 @@ func Describe(err error) string {
 			host = u.Host
 		}
 	}
+	var tokenErr *TokenError
+	var rateErr *RateLimitError
+	var unknown *OutcomeUnknownError
+	var lost *ConnectionLostError
+	var opErr *net.OpError
 	switch {
+	case errors.As(err, &unknown):
+		return unknown.Error()
+	case errors.As(err, &tokenErr):
+		return tokenErr.Error()
+	case errors.As(err, &rateErr):
+		return rateErr.Error()
+	case errors.As(err, &lost):
+		return lost.Error()
+	case errors.As(err, &opErr) && opErr.Op == "proxyconnect", proxyRefusal(err):
+		return describeProxyError(err)
 	case errors.As(err, &ae):
 		return ae.Error()
 	case errors.As(err, &link):
 		return link.Error()
 	case errors.As(err, &nj):
 		return nj.Error()
-	case errors.Is(err, errRateLimited):
-		return errRateLimited.Error()
 	case errors.Is(err, errResponseTooLarge):
 		return "Okta's answer was larger than the connector accepts (" + errResponseTooLarge.Error() + "): narrow the request with a filter or a limit"
 	case errors.Is(err, context.DeadlineExceeded):
@@ -236,7 +307,7 @@ func Describe(err error) string {
 	case errors.Is(err, context.Canceled):
 		return "the run was cancelled before Okta answered"
 	case errors.As(err, &unknownCA), errors.As(err, &hostErr), errors.As(err, &invalidCert), errors.As(err, &verifyErr):
-		return "the TLS certificate of" + orBaseURL(host) + " could not be verified (" + rootCause(err) + "): fix the certificate chain, or set verify_server_cert to false only for a test org"
+		return "the TLS certificate of" + orBaseURL(host) + " could not be verified (" + rootCause(err) + "): fix the certificate chain, or give the private CA that signed it in ca_cert; set verify_server_cert to false only for a test org"
 	case errors.As(err, &recordErr):
 		return "TLS handshake with" + orBaseURL(host) + " failed: the server does not speak https on that port; check base_url"
 	case errors.As(err, &dnsErr):
@@ -279,4 +350,31 @@ func rootCause(err error) string {
 		}
 		err = next
 	}
+}
+
+// describeProxyError explains a failure to open the CONNECT tunnel.
+func describeProxyError(err error) string {
+	cause := rootCause(err)
+	msg := "cannot open a tunnel to Okta through the proxy in proxy_url (" + cause + ")"
+	switch {
+	case strings.Contains(cause, "Proxy Authentication Required"):
+		return msg + ": the proxy wants credentials; put the user name and password in proxy_url, as in http://user:password@proxy.example.com:3128"
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return msg + ": nothing accepts connections at that address; check the proxy's host and port"
+	case strings.Contains(cause, "certificate"):
+		return msg + ": the proxy's TLS certificate could not be verified; give its CA in ca_cert"
+	}
+	return msg + ": check proxy_url and that the proxy allows CONNECT to the org's host on port 443"
+}
+
+// proxyRefusal reports whether err is a proxy's refusal of a CONNECT: the
+// HTTP transport reports it as the bare status text of the proxy's answer.
+func proxyRefusal(err error) bool {
+	cause := rootCause(err)
+	for code := 400; code < 600; code++ {
+		if text := http.StatusText(code); text != "" && text == cause {
+			return true
+		}
+	}
+	return false
 }

@@ -41,7 +41,7 @@ func TestDescribe(t *testing.T) {
 		{"403 passcode", &APIError{Status: 403, ContentType: "application/json", Okta: &okta.Error{ErrorCode: "E0000068", ErrorSummary: "Invalid Passcode/Answer"}}, "(403 Forbidden): Invalid Passcode/Answer"},
 		{"html proxy page", proxy, `HTTP 502 Bad Gateway from the server at base_url, which is not an Okta API answer (content type "text/html"); it begins "<html> <h1>Bad gateway</h1>"`},
 		{"non-JSON 200", fmt.Errorf("x: %w", &nonJSONError{contentType: "text/html"}), "answered with text/html instead of Okta's JSON"},
-		{"rate limited", fmt.Errorf("x: %w", errRateLimited), "E0000047"},
+		{"rate limited", fmt.Errorf("x: %w", &RateLimitError{Retries: 2, Method: "GET", Path: "/api/v1/users"}), "E0000047"},
 		{"too large", fmt.Errorf("x: %w", errResponseTooLarge), "larger than the connector accepts"},
 		{"deadline", urlErr(context.DeadlineExceeded), "timed out waiting for Okta at acme.okta.com"},
 		{"cancelled", context.Canceled, "cancelled"},

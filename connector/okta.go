@@ -63,7 +63,7 @@ func (o *Okta) Do(ctx context.Context, method, path string, query url.Values, bo
 	exec := o.client.CloneRequestExecutor()
 	req, err := exec.NewRequest(method, target, body)
 	if err != nil {
-		return nil, fmt.Errorf("cannot build %s %s: %v", method, path, err)
+		return nil, fmt.Errorf("%s %s: %w", method, path, authFailure(err, o.client.GetConfig().Okta.Client.Scopes))
 	}
 	var sink any = out
 	if out == nil {

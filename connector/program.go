@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/soar-okta/okta-connector/schema"
 )
@@ -22,6 +23,9 @@ type Program struct {
 	// RootCAs, when set, replaces the system trust store: tests use it to
 	// trust the simulated org's certificate.
 	RootCAs *x509.CertPool
+	// RetryBase, when set, replaces the first back-off of a retried
+	// request (tests make it short).
+	RetryBase time.Duration
 }
 
 // ReplayTarget is a running simulated org a replayed request is sent to.

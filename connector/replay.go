@@ -14,7 +14,8 @@ func (inv *invocation) startReplay(ctx context.Context) (*ReplayTarget, error) {
 }
 
 // configFor points a request's configuration at the simulated org: its
-// address and token replace the request's, every other setting is kept.
+// address and token replace the request's credentials, and settings for
+// reaching a real org (TLS, proxy) are dropped; every other one is kept.
 func (t *ReplayTarget) configFor(cfg map[string]any) map[string]any {
 	out := map[string]any{}
 	for k, v := range cfg {
@@ -22,6 +23,8 @@ func (t *ReplayTarget) configFor(cfg map[string]any) map[string]any {
 	}
 	out["base_url"] = t.BaseURL
 	out["api_key"] = t.APIKey
-	delete(out, "verify_server_cert")
+	for _, k := range []string{"verify_server_cert", "client_id", "private_key", "private_key_id", "scopes", "proxy_url", "ca_cert"} {
+		delete(out, k)
+	}
 	return out
 }

@@ -3,6 +3,8 @@ package connector
 import (
 	"crypto/x509"
 	"fmt"
+	"net/url"
+	"strings"
 	"time"
 )
 
@@ -16,15 +18,57 @@ type Settings struct {
 	// event types on poll ingests.
 	PollEventTypes string
 
+	// OAuth 2.0 client credentials with a private-key JWT; used instead of
+	// APIKey when ClientID is set.
+	ClientID     string
+	PrivateKey   string
+	PrivateKeyID string
+	Scopes       []string
+
+	// Proxy, when set, carries every request (CONNECT tunnels for https).
+	Proxy *url.URL
+	// CACert is extra PEM the org's (or the proxy's) certificate may chain to.
+	CACert string
+
 	// RootCAs, when set, replaces the system roots (the embedded simulated
 	// org's certificate in replay mode and tests).
 	RootCAs *x509.CertPool
+	// RetryBase is the first back-off of a retried request; zero means
+	// defaultRetryBase. Tests make it short.
+	RetryBase time.Duration
+}
+
+// Authentication modes, as test connectivity reports them.
+const (
+	AuthAPIToken = "an API token (SSWS)"
+	AuthOAuth    = "OAuth 2.0 client credentials with a private-key JWT"
+)
+
+// AuthMode says how requests are authenticated.
+func (s Settings) AuthMode() string {
+	if s.ClientID != "" {
+		return AuthOAuth
+	}
+	return AuthAPIToken
+}
+
+// DefaultScopes are requested when the asset names none: read and manage
+// for every resource family the actions use.
+var DefaultScopes = []string{
+	"okta.users.read", "okta.users.manage",
+	"okta.groups.read", "okta.groups.manage",
+	"okta.roles.read", "okta.roles.manage",
+	"okta.apps.read", "okta.apps.manage",
+	"okta.idps.read",
+	"okta.networkZones.read", "okta.networkZones.manage",
+	"okta.logs.read",
 }
 
 // settingsFrom reads the validated, defaulted configuration map.
 func settingsFrom(cfg map[string]any) (Settings, error) {
 	s := Settings{VerifyCert: true, PollInterval: 3 * time.Second}
-	s.BaseURL, _ = cfg["base_url"].(string)
+	str := func(k string) string { v, _ := cfg[k].(string); return strings.TrimSpace(v) }
+	s.BaseURL = str("base_url")
 	s.APIKey, _ = cfg["api_key"].(string)
 	s.PollEventTypes, _ = cfg["poll_event_types"].(string)
 	if v, ok := cfg["verify_server_cert"].(bool); ok {
@@ -36,13 +80,111 @@ func settingsFrom(cfg map[string]any) (Settings, error) {
 		}
 		s.PollInterval = time.Duration(v * float64(time.Millisecond))
 	}
-	if s.APIKey == "" {
-		return s, fmt.Errorf("api_key is empty: give the asset an Okta API token")
+	if err := s.readAuth(str("client_id"), cfg, str("private_key_id"), str("scopes")); err != nil {
+		return s, err
+	}
+	if err := s.readTransport(str("proxy_url"), cfg); err != nil {
+		return s, err
 	}
 	if err := checkHeaderValue("api_key", s.APIKey); err != nil {
 		return s, err
 	}
 	return s, nil
+}
+
+// readAuth picks the authentication mode: OAuth when both halves of the
+// client credentials are given, the API token otherwise.
+func (s *Settings) readAuth(clientID string, cfg map[string]any, keyID, scopes string) error {
+	key, _ := cfg["private_key"].(string)
+	hasKey := strings.TrimSpace(key) != ""
+	switch {
+	case clientID != "" && !hasKey:
+		return fmt.Errorf("client_id is set but private_key is empty: OAuth 2.0 needs both (the service app's client ID and its PEM private key), or remove client_id to use api_key")
+	case clientID == "" && hasKey:
+		return fmt.Errorf("private_key is set but client_id is empty: OAuth 2.0 needs both (the service app's client ID and its PEM private key), or remove private_key to use api_key")
+	case clientID == "":
+		if strings.TrimSpace(s.APIKey) == "" {
+			return fmt.Errorf("api_key is empty: give the asset an Okta API token, or client_id and private_key for OAuth 2.0")
+		}
+		if keyID != "" || scopes != "" {
+			return fmt.Errorf("private_key_id and scopes apply to OAuth 2.0 only: set client_id and private_key too, or remove them")
+		}
+		return nil
+	}
+	if _, err := parsePrivateKey(key); err != nil {
+		return err
+	}
+	s.ClientID, s.PrivateKey, s.PrivateKeyID = clientID, key, keyID
+	s.Scopes = DefaultScopes
+	if scopes != "" {
+		s.Scopes = nil
+		for _, sc := range strings.FieldsFunc(scopes, func(r rune) bool { return r == ',' || r == ' ' }) {
+			if !validScope(sc) {
+				return fmt.Errorf("scopes: %s is not an Okta scope name such as okta.users.read", quoteForMessage(sc))
+			}
+			s.Scopes = append(s.Scopes, sc)
+		}
+		if len(s.Scopes) == 0 {
+			return fmt.Errorf("scopes lists no scope: give a comma-separated list such as okta.users.read,okta.users.manage, or leave it empty for the default")
+		}
+	}
+	return nil
+}
+
+func validScope(s string) bool {
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '_' || r == ':' || r == '-') {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// readTransport checks proxy_url and ca_cert.
+func (s *Settings) readTransport(proxy string, cfg map[string]any) error {
+	if pem, _ := cfg["ca_cert"].(string); strings.TrimSpace(pem) != "" {
+		s.CACert = pem
+		if _, err := certPool(nil, pem); err != nil {
+			return err
+		}
+	}
+	if proxy == "" {
+		return nil
+	}
+	u, err := url.Parse(proxy)
+	if err != nil || u.Host == "" || u.Opaque != "" {
+		return fmt.Errorf("proxy_url is not a URL such as http://proxy.example.com:3128")
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return fmt.Errorf("proxy_url %q must start with http:// or https://", u.Redacted())
+	}
+	if strings.Trim(u.Path, "/") != "" || u.RawQuery != "" || u.Fragment != "" {
+		return fmt.Errorf("proxy_url %q must be the proxy's address only, without a path or query", u.Redacted())
+	}
+	if strings.HasPrefix(strings.ToLower(s.BaseURL), "http://") {
+		return fmt.Errorf("proxy_url needs an https base_url: through a proxy, requests travel in a CONNECT tunnel so that the proxy never sees the credentials")
+	}
+	s.Proxy = u
+	return nil
+}
+
+// secrets lists values of the settings that must never be shown, beyond
+// the password-type fields app.json declares: the proxy's password and the
+// lines of the private key.
+func (s Settings) secrets() []string {
+	var out []string
+	if s.Proxy != nil && s.Proxy.User != nil {
+		if p, ok := s.Proxy.User.Password(); ok {
+			out = append(out, p, url.QueryEscape(p), url.PathEscape(p))
+		}
+		out = append(out, s.Proxy.User.String())
+	}
+	for _, line := range strings.Split(strings.ReplaceAll(s.PrivateKey, `\n`, "\n"), "\n") {
+		if line = strings.TrimSpace(line); len(line) >= 16 && !strings.HasPrefix(line, "-----") {
+			out = append(out, line)
+		}
+	}
+	return out
 }
 
 func number(v any) (float64, bool) {

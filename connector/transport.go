@@ -1,12 +1,16 @@
 package connector
 
 import (
+	"context"
 	"crypto/tls"
+	"crypto/x509"
+	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -20,9 +24,15 @@ const maxResponseBytes = 64 << 20
 var errResponseTooLarge = fmt.Errorf("the response body is larger than %d MiB", maxResponseBytes>>20)
 
 // newHTTPClient builds the one HTTP client the SDK uses. Nothing comes from
-// the environment: no proxy variables, no system-wide TLS settings beyond the
-// trust store. Redirects are never followed, so credentials stay on base_url.
-func newHTTPClient(s Settings, host string, log zerolog.Logger) *http.Client {
+// the environment: the proxy is proxy_url or none, and the trust store is
+// the system's plus ca_cert. Redirects are never followed, so credentials
+// stay on base_url. ctx bounds requests the SDK sends without a context
+// (the access token request).
+func newHTTPClient(ctx context.Context, s Settings, host string, log zerolog.Logger, secret func(string)) (*http.Client, error) {
+	roots, err := certPool(s.RootCAs, s.CACert)
+	if err != nil {
+		return nil, err
+	}
 	tr := &http.Transport{
 		Proxy: nil,
 		DialContext: (&net.Dialer{
@@ -32,49 +42,125 @@ func newHTTPClient(s Settings, host string, log zerolog.Logger) *http.Client {
 		TLSClientConfig: &tls.Config{
 			MinVersion:         tls.VersionTLS12,
 			InsecureSkipVerify: !s.VerifyCert, //nolint:gosec // the asset asked for it explicitly
-			RootCAs:            s.RootCAs,
+			RootCAs:            roots,
 		},
 		TLSHandshakeTimeout:    15 * time.Second,
-		ResponseHeaderTimeout:  120 * time.Second,
+		ResponseHeaderTimeout:  requestTimeout,
 		MaxIdleConnsPerHost:    16,
 		IdleConnTimeout:        30 * time.Second,
 		MaxResponseHeaderBytes: 1 << 20,
 		ForceAttemptHTTP2:      true,
 	}
+	if s.Proxy != nil {
+		// Every request to base_url (always https with a proxy) goes through
+		// a CONNECT tunnel: the proxy sees the host name, never the
+		// requests or their Authorization header.
+		tr.Proxy = http.ProxyURL(s.Proxy)
+		tr.ProxyConnectHeader = http.Header{"User-Agent": {"okta-soar-connector/" + Version}}
+	}
+	retry := &retryTransport{next: tr, base: s.RetryBase, log: log}
 	return &http.Client{
-		Transport: &guardTransport{next: tr, host: host, log: log},
+		Transport: &guardTransport{next: retry, host: host, ctx: ctx, secret: secret},
 		CheckRedirect: func(*http.Request, []*http.Request) error {
 			return http.ErrUseLastResponse
 		},
-	}
+	}, nil
 }
 
-// guardTransport refuses any request to a host other than base_url's, logs
-// each request as method, path and status, and caps response bodies.
+// certPool is base (or the system's trust store) plus the certificates of
+// pemText. base is not changed.
+func certPool(base *x509.CertPool, pemText string) (*x509.CertPool, error) {
+	if strings.TrimSpace(pemText) == "" {
+		return base, nil
+	}
+	pool := base
+	if pool == nil {
+		var err error
+		if pool, err = x509.SystemCertPool(); err != nil {
+			pool = x509.NewCertPool()
+		}
+	} else {
+		pool = pool.Clone()
+	}
+	if !pool.AppendCertsFromPEM([]byte(strings.ReplaceAll(pemText, `\n`, "\n"))) {
+		return nil, errors.New("ca_cert holds no PEM certificate: paste the CA certificate from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----")
+	}
+	return pool, nil
+}
+
+// guardTransport refuses any request to a host other than base_url's,
+// binds requests without a context to the invocation, keeps the access
+// token out of every output, sends the token request's parameters in its
+// body rather than its URL, and caps response bodies.
 type guardTransport struct {
-	next http.RoundTripper
-	host string
-	log  zerolog.Logger
+	next   http.RoundTripper
+	host   string
+	ctx    context.Context
+	secret func(string)
+
+	mu     sync.Mutex
+	bearer string
 }
 
 func (g *guardTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if !strings.EqualFold(req.URL.Host, g.host) {
 		return nil, fmt.Errorf("refused to send a request to %q: only %q (base_url) receives credentials", req.URL.Host, g.host)
 	}
-	start := time.Now()
+	if req.Context().Done() == nil && g.ctx != nil {
+		req = req.WithContext(g.ctx)
+	}
+	g.noteBearer(req.Header.Get("Authorization"))
+	isToken := req.Method == http.MethodPost && req.URL.EscapedPath() == tokenPath
+	if isToken {
+		req = formInBody(req)
+	}
 	resp, err := g.next.RoundTrip(req)
-	ev := g.log.Debug().Str("method", req.Method).Str("path", req.URL.EscapedPath())
 	if err != nil {
-		ev.Str("error", err.Error()).Dur("elapsed_ms", time.Since(start)).Msg("okta request failed")
 		return nil, err
 	}
-	ev.Int("status", resp.StatusCode).Dur("elapsed_ms", time.Since(start)).Msg("okta request")
 	if err := checkLinks(resp, req.URL.Scheme, req.URL.Host); err != nil {
 		_ = resp.Body.Close()
 		return nil, err
 	}
+	if isToken && (resp.StatusCode >= 500 || resp.StatusCode != http.StatusOK && !isJSON(resp.Header.Get("Content-Type"))) {
+		// Not an OAuth answer: a gateway or proxy page, which the SDK
+		// would report without its status.
+		return nil, apiErrorFrom(req.Method, tokenPath, resp)
+	}
 	resp.Body = &cappedBody{r: resp.Body, left: maxResponseBytes}
 	return resp, nil
+}
+
+// noteBearer makes the scrubber mask an access token the first time it is
+// sent.
+func (g *guardTransport) noteBearer(auth string) {
+	token, ok := strings.CutPrefix(auth, "Bearer ")
+	if !ok || g.secret == nil {
+		return
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if token != g.bearer {
+		g.bearer = token
+		g.secret(token)
+	}
+}
+
+// formInBody moves the token request's parameters (the SDK puts them, the
+// client assertion included, in the query string) into the form body, so
+// the assertion never appears in a URL that a server might log.
+func formInBody(req *http.Request) *http.Request {
+	if req.URL.RawQuery == "" || (req.Body != nil && req.Body != http.NoBody) {
+		return req
+	}
+	form := req.URL.RawQuery
+	out := req.Clone(req.Context())
+	out.URL.RawQuery = ""
+	out.Body = io.NopCloser(strings.NewReader(form))
+	out.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(form)), nil }
+	out.ContentLength = int64(len(form))
+	out.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return out
 }
 
 type cappedBody struct {

@@ -126,10 +126,16 @@ func TestManifestDetails(t *testing.T) {
 		def      any
 	}{
 		"base_url":              {TypeString, true, nil},
-		"api_key":               {TypePassword, true, nil},
+		"api_key":               {TypePassword, false, nil},
 		"verify_server_cert":    {TypeBoolean, false, true},
 		"push_poll_interval_ms": {TypeNumeric, false, 3000.0},
 		"poll_event_types":      {TypeString, false, app.Configuration["poll_event_types"].Default},
+		"client_id":             {TypeString, false, nil},
+		"private_key":           {TypePassword, false, nil},
+		"private_key_id":        {TypeString, false, nil},
+		"scopes":                {TypeString, false, nil},
+		"proxy_url":             {TypeString, false, nil},
+		"ca_cert":               {TypeString, false, nil},
 	}
 	assert.Len(t, app.Configuration, len(cfg))
 	for name, want := range cfg {
