@@ -58,7 +58,10 @@ var serverFaults = []serverFault{
 		}
 	}},
 	{name: "5xx that never ends", timeout: 20, want: "503", fault: func(*simorg.Server) func(http.ResponseWriter, *http.Request) bool {
-		return func(w http.ResponseWriter, r *http.Request) bool { gatewayError(http.StatusServiceUnavailable)(w, r); return true }
+		return func(w http.ResponseWriter, r *http.Request) bool {
+			gatewayError(http.StatusServiceUnavailable)(w, r)
+			return true
+		}
 	}},
 	{name: "slow answers", timeout: 1, want: "timed out", fault: func(*simorg.Server) func(http.ResponseWriter, *http.Request) bool {
 		return func(w http.ResponseWriter, r *http.Request) bool {
@@ -89,7 +92,10 @@ var serverFaults = []serverFault{
 		}
 	}},
 	{name: "HTML error page", timeout: 20, want: "not an Okta API answer", fault: func(*simorg.Server) func(http.ResponseWriter, *http.Request) bool {
-		return func(w http.ResponseWriter, r *http.Request) bool { gatewayError(http.StatusForbidden)(w, r); return true }
+		return func(w http.ResponseWriter, r *http.Request) bool {
+			gatewayError(http.StatusForbidden)(w, r)
+			return true
+		}
 	}},
 	{name: "Link header to another host", timeout: 20, want: "paging link", fault: func(sim *simorg.Server) func(http.ResponseWriter, *http.Request) bool {
 		return func(w http.ResponseWriter, r *http.Request) bool {
