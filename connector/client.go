@@ -20,6 +20,7 @@ func newSDKClient(ctx context.Context, s Settings, log zerolog.Logger) (*okta.Cl
 	}
 	u, _ := url.Parse(origin)
 	httpClient := newHTTPClient(s, u.Host, log)
+	httpClient.Transport = newPacer(httpClient.Transport, log) // pacing.go
 	_, client, err := okta.NewClient(ctx,
 		okta.WithOrgUrl(origin),
 		okta.WithAuthorizationMode("SSWS"),

@@ -243,6 +243,7 @@ func (inv *invocation) runOne(ctx context.Context, s *session, action *schema.Ac
 		done <- outcome{out, err}
 	}()
 	var oc outcome
+	var paced *RateLimitWait
 	select {
 	case oc = <-done:
 	case <-ctx.Done():
@@ -259,6 +260,8 @@ func (inv *invocation) runOne(ctx context.Context, s *session, action *schema.Ac
 	case oc.err != nil && errors.Is(oc.err, context.DeadlineExceeded) && ctx.Err() != nil:
 		res.Status = StatusFailed
 		res.Message = fmt.Sprintf("timed out after %s (the request's timeout) before %q finished: %s", timeout, action.Name, Describe(oc.err))
+	case errors.As(oc.err, &paced):
+		res.Status, res.Message = StatusFailed, paced.Error()
 	case oc.err != nil:
 		res.Status, res.Message = StatusFailed, Describe(oc.err)
 	default:
