@@ -129,6 +129,8 @@ func TestManifestDetails(t *testing.T) {
 		"api_key":               {TypePassword, true, nil},
 		"verify_server_cert":    {TypeBoolean, false, true},
 		"push_poll_interval_ms": {TypeNumeric, false, 3000.0},
+		"max_targets":           {TypeNumeric, false, 1000.0},
+		"max_concurrency":       {TypeNumeric, false, 8.0},
 	}
 	assert.Len(t, app.Configuration, len(cfg))
 	for name, want := range cfg {
