@@ -157,6 +157,10 @@ func randomEnvelope(r *rand.Rand) *Envelope {
 			return r.Float64() * 1000
 		case k == 2:
 			return json.RawMessage(fmt.Sprintf(`{"id": %q, "n": [1, 2, {"x": null}], "e": {}}`, str()))
+		case k == 6 && depth == 0:
+			// Raw text as a server may send it: spacing, HTML characters
+			// and a raw U+2028 inside strings.
+			return json.RawMessage(" {\"a\" :\t\"x<y>&z\u2028\" ,\n \"l\": [ ], \"o\": { }, \"n\": 1.50e3}\n ")
 		case k == 3:
 			m := map[string]any{}
 			for i := 0; i < r.IntN(4); i++ {

@@ -2,6 +2,7 @@ package connector
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -55,6 +56,8 @@ func encodeEnvelope(w io.Writer, env *Envelope) error {
 type jsonStream struct {
 	w   io.Writer
 	err error
+	buf bytes.Buffer // reused for raw items
+	esc bytes.Buffer
 }
 
 func (e *jsonStream) raw(s string) {
@@ -84,6 +87,9 @@ func (e *jsonStream) value(prefix string, v any) {
 	if e.err != nil {
 		return
 	}
+	if raw, ok := v.(json.RawMessage); ok && e.rawValue(prefix, raw) {
+		return
+	}
 	b, err := json.MarshalIndent(v, prefix, indentUnit)
 	if err != nil {
 		// Only a connector bug produces a value JSON cannot hold; the
@@ -91,6 +97,36 @@ func (e *jsonStream) value(prefix string, v any) {
 		b, _ = json.Marshal(map[string]string{"error": "this value could not be encoded: " + err.Error()})
 	}
 	_, e.err = e.w.Write(b)
+}
+
+// rawValue writes a raw JSON item (an object as Okta sent it) the way
+// MarshalIndent would, in one pass instead of compacting it first:
+// indented, then with the characters MarshalIndent escapes for HTML
+// escaped. It reports false, writing nothing, for text that is not JSON.
+func (e *jsonStream) rawValue(prefix string, raw json.RawMessage) bool {
+	e.buf.Reset()
+	if json.Indent(&e.buf, bytes.TrimRight(raw, " \t\r\n"), prefix, indentUnit) != nil {
+		return false
+	}
+	out := e.buf.Bytes()
+	if needsHTMLEscape(out) {
+		e.esc.Reset()
+		json.HTMLEscape(&e.esc, out)
+		out = e.esc.Bytes()
+	}
+	_, e.err = e.w.Write(out)
+	return true
+}
+
+// needsHTMLEscape reports whether b holds <, >, & or the first byte of
+// U+2028 or U+2029, which MarshalIndent escapes.
+func needsHTMLEscape(b []byte) bool {
+	for _, c := range b {
+		if c == '<' || c == '>' || c == '&' || c == 0xE2 {
+			return true
+		}
+	}
+	return false
 }
 
 func (e *jsonStream) separator(i, n int) {
