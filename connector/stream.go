@@ -29,21 +29,7 @@ func encodeEnvelope(w io.Writer, env *Envelope) error {
 	e.field(indentUnit, "message", env.Message, false)
 	e.field(indentUnit, "summary", env.Summary, false)
 	e.key(indentUnit, "action_results")
-	switch {
-	case env.ActionResults == nil:
-		e.raw("null")
-	case len(env.ActionResults) == 0:
-		e.raw("[]")
-	default:
-		inner := indentUnit + indentUnit
-		e.raw("[\n")
-		for i, r := range env.ActionResults {
-			e.raw(inner)
-			e.result(inner, r)
-			e.separator(i, len(env.ActionResults))
-		}
-		e.raw(indentUnit + "]")
-	}
+	writeList(e, indentUnit, env.ActionResults, e.result)
 	if len(env.State) > 0 {
 		e.raw(",\n")
 		e.field(indentUnit, "state", env.State, true)
@@ -129,11 +115,27 @@ func needsHTMLEscape(b []byte) bool {
 	return false
 }
 
-func (e *jsonStream) separator(i, n int) {
-	if i < n-1 {
-		e.raw(",\n")
-	} else {
-		e.raw("\n")
+// writeList writes a list whose opening bracket sits after prefix, one
+// element a line, each written by item at the next indentation.
+func writeList[T any](e *jsonStream, prefix string, items []T, item func(prefix string, v T)) {
+	switch {
+	case items == nil:
+		e.raw("null")
+	case len(items) == 0:
+		e.raw("[]")
+	default:
+		in := prefix + indentUnit
+		e.raw("[\n")
+		for i, v := range items {
+			e.raw(in)
+			item(in, v)
+			if i < len(items)-1 {
+				e.raw(",\n")
+			} else {
+				e.raw("\n")
+			}
+		}
+		e.raw(prefix + "]")
 	}
 }
 
@@ -149,21 +151,7 @@ func (e *jsonStream) result(prefix string, r *Result) {
 	e.field(in, "message", r.Message, false)
 	e.field(in, "parameter", r.Parameter, false)
 	e.key(in, "data")
-	switch {
-	case r.Data == nil:
-		e.raw("null")
-	case len(r.Data) == 0:
-		e.raw("[]")
-	default:
-		item := in + indentUnit
-		e.raw("[\n")
-		for i, d := range r.Data {
-			e.raw(item)
-			e.value(item, d)
-			e.separator(i, len(r.Data))
-		}
-		e.raw(in + "]")
-	}
+	writeList(e, in, r.Data, e.value)
 	e.raw(",\n")
 	e.field(in, "summary", r.Summary, true)
 	e.raw("\n" + prefix + "}")
