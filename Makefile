@@ -3,7 +3,7 @@ GO      ?= go
 BIN     := bin/okta-connector
 PKGS    := ./...
 
-.PHONY: build test demo docs fuzz vet fmt clean
+.PHONY: build test demo docs fuzz bench vet fmt clean
 
 build:
 	$(GO) build -o $(BIN) .
@@ -12,6 +12,12 @@ build:
 test:
 	$(GO) vet $(PKGS)
 	$(GO) test -race -count=1 $(PKGS)
+
+# The connector next to a bare HTTP client against the simulated org:
+# cold start, paging, batch concurrency and rate-limit pacing (a few
+# minutes; see README.md, Performance).
+bench:
+	$(GO) test ./bench -run '^$$' -bench . -benchtime 1x -timeout 30m
 
 # A short playbook against the embedded simulated org.
 demo: build

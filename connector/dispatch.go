@@ -53,18 +53,19 @@ func (inv *invocation) run(parent context.Context, source io.Reader) int {
 		return inv.unusable(env, action, runs, s.scr, fmt.Sprintf("action %q is declared in app.json but has no handler in this build", action.Name))
 	}
 
-	s.log.Info().Str("action", action.Identifier).Str("asset_id", req.AssetID).Int("runs", len(runs)).Bool("dry_run", req.DryRun).Msg("action started")
+	jobs := expandRuns(action, runs, s.scale.MaxTargets)
+	s.log.Info().Str("action", action.Identifier).Str("asset_id", req.AssetID).Int("runs", len(runs)).Int("results", len(jobs)).
+		Int("concurrency", min(s.scale.MaxConcurrency, len(jobs))).Bool("dry_run", req.DryRun).Msg("action started")
 	start := time.Now()
 	s.dryRun, s.state, s.timeout = req.DryRun, req.State, timeout
 	if len(req.State) > 0 {
 		env.State = req.State
 	}
-	for _, raw := range runs {
-		res := inv.runOne(ctx, s, action, handler, raw)
+	env.ActionResults = inv.runAll(ctx, s, action, handler, jobs)
+	for _, res := range env.ActionResults {
 		if res.state != nil {
 			env.State = res.state
 		}
-		env.ActionResults = append(env.ActionResults, res)
 	}
 	env.finish()
 	s.log.Info().Str("action", action.Identifier).Str("status", env.Status).Dur("elapsed_ms", time.Since(start)).Msg("action finished")
@@ -82,6 +83,7 @@ type session struct {
 	settings Settings
 	log      zerolog.Logger
 	scr      *scrubber
+	scale    Scale
 	dryRun   bool
 	state    map[string]any
 	timeout  time.Duration
@@ -110,6 +112,9 @@ func (inv *invocation) connect(ctx context.Context, req *Request, action *schema
 	cfg, err := inv.app.ValidateConfig(config)
 	if err == nil {
 		s.settings, err = settingsFrom(cfg)
+	}
+	if err == nil {
+		s.scale, err = scaleFrom(cfg)
 	}
 	if err == nil {
 		s.settings.RootCAs, s.settings.RetryBase = roots, inv.program.RetryBase
@@ -182,6 +187,31 @@ func (inv *invocation) unusable(env *Envelope, action *schema.Action, runs []map
 	return ExitUnusable
 }
 
+// runAll produces one result per job, in job order, running at most
+// max_concurrency of them at the same time.
+func (inv *invocation) runAll(ctx context.Context, s *session, action *schema.Action, h Handler, jobs []job) []*Result {
+	results := make([]*Result, len(jobs))
+	runPool(len(jobs), s.scale.MaxConcurrency, func(i int) {
+		if jobs[i].fail != "" {
+			res := newResult(action.Masked(declaredOnly(action, jobs[i].params)))
+			res.Status, res.Message = StatusFailed, jobs[i].fail
+			results[i] = res
+			return
+		}
+		results[i] = inv.runOne(ctx, s, action, h, jobs[i].params)
+	}, func(i int, p any) {
+		s.log.Error().Str("panic", fmt.Sprint(p)).Str("stack", string(debug.Stack())).Msg("connector panicked while running an action")
+		res := newResult(action.Masked(declaredOnly(action, jobs[i].params)))
+		res.Status, res.Message = StatusFailed, internalError(action.Name, p)
+		results[i] = res
+	})
+	return results
+}
+
+func internalError(action string, p any) string {
+	return fmt.Sprintf("internal error in %q: %v; this is a connector bug, please report it with the request (secrets removed)", action, p)
+}
+
 // runOne validates one parameter set and runs the handler on it, never
 // letting a panic or a hang escape: the result is always filled in.
 func (inv *invocation) runOne(ctx context.Context, s *session, action *schema.Action, h Handler, raw map[string]any) *Result {
@@ -211,13 +241,14 @@ func (inv *invocation) runOne(ctx context.Context, s *session, action *schema.Ac
 		defer func() {
 			if p := recover(); p != nil {
 				s.log.Error().Str("panic", fmt.Sprint(p)).Str("stack", string(debug.Stack())).Msg("handler panicked")
-				done <- outcome{err: fmt.Errorf("internal error in %q: %v; this is a connector bug, please report it with the request (secrets removed)", action.Name, p)}
+				done <- outcome{err: errors.New(internalError(action.Name, p))}
 			}
 		}()
 		out, err := h(ctx, call)
 		done <- outcome{out, err}
 	}()
 	var oc outcome
+	var paced *RateLimitWait
 	select {
 	case oc = <-done:
 	case <-ctx.Done():
@@ -234,6 +265,8 @@ func (inv *invocation) runOne(ctx context.Context, s *session, action *schema.Ac
 	case oc.err != nil && errors.Is(oc.err, context.DeadlineExceeded) && ctx.Err() != nil:
 		res.Status = StatusFailed
 		res.Message = fmt.Sprintf("timed out after %s (the request's timeout) before %q finished: %s", timeout, action.Name, Describe(oc.err))
+	case errors.As(oc.err, &paced):
+		res.Status, res.Message = StatusFailed, paced.Error()
 	case oc.err != nil:
 		res.Status, res.Message = StatusFailed, Describe(oc.err)
 	default:

@@ -3,7 +3,6 @@ package connector
 import (
 	"context"
 	"crypto/x509"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -130,14 +129,8 @@ func writeUnusable(w io.Writer, req *Request, msg string) int {
 	return ExitUnusable
 }
 
-// writeEnvelope encodes the envelope once, scrubbing any secret that slipped
-// into a message.
+// writeEnvelope streams the envelope to w, scrubbing any secret that
+// slipped into a message (see stream.go).
 func writeEnvelope(w io.Writer, env *Envelope, scr *scrubber) {
-	raw, err := json.MarshalIndent(env, "", "  ")
-	if err != nil {
-		raw, _ = json.Marshal(&Envelope{Action: env.Action, Identifier: env.Identifier, Status: StatusFailed,
-			Message: "the result could not be encoded: " + err.Error(), Summary: map[string]any{}, ActionResults: []*Result{}})
-	}
-	out := scr.apply(string(raw))
-	_, _ = io.WriteString(w, out+"\n")
+	_ = writeEnvelopeTo(w, env, scr)
 }

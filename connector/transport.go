@@ -58,7 +58,9 @@ func newHTTPClient(ctx context.Context, s Settings, host string, log zerolog.Log
 		tr.Proxy = http.ProxyURL(s.Proxy)
 		tr.ProxyConnectHeader = http.Header{"User-Agent": {"okta-soar-connector/" + Version}}
 	}
-	retry := &retryTransport{next: tr, base: s.RetryBase, log: log}
+	// Each attempt on the wire is paced by the rate-limit budget
+	// (pacing.go); retries and 429 waits wrap the paced transport.
+	retry := &retryTransport{next: newPacer(tr, log), base: s.RetryBase, log: log}
 	return &http.Client{
 		Transport: &guardTransport{next: retry, host: host, ctx: ctx, secret: secret},
 		CheckRedirect: func(*http.Request, []*http.Request) error {

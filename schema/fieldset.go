@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/xeipuuv/gojsonschema"
 )
@@ -18,7 +19,24 @@ type fieldSet struct {
 	byName  map[string]*Param
 	ordered []*Param
 	doc     map[string]any
-	schema  *gojsonschema.Schema
+
+	// The compiled schema is built on first use: a run of the connector
+	// validates one action's parameters, and compiling every action's
+	// schema would be most of its start-up time.
+	once      sync.Once
+	schema    *gojsonschema.Schema
+	schemaErr error
+}
+
+// compiled returns the compiled JSON Schema of the set.
+func (fs *fieldSet) compiled() (*gojsonschema.Schema, error) {
+	fs.once.Do(func() {
+		fs.schema, fs.schemaErr = compile(fs.doc)
+		if fs.schemaErr != nil {
+			fs.schemaErr = fmt.Errorf("derived schema does not compile: %w", fs.schemaErr)
+		}
+	})
+	return fs.schema, fs.schemaErr
 }
 
 func newFieldSet(subject, action string, params map[string]*Param) (*fieldSet, error) {
@@ -52,11 +70,6 @@ func newFieldSet(subject, action string, params map[string]*Param) (*fieldSet, e
 		return fs, errors.Join(errs...)
 	}
 	fs.doc = fs.jsonSchema()
-	s, err := compile(fs.doc)
-	if err != nil {
-		return fs, fmt.Errorf("derived schema does not compile: %w", err)
-	}
-	fs.schema = s
 	return fs, nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"regexp"
 	"slices"
 	"sort"
@@ -80,25 +81,52 @@ type Action struct {
 	params *fieldSet
 }
 
-// Parse reads a manifest, checks that it is consistent and compiles the JSON
-// Schemas used by Validate and ValidateConfig. Unknown keys are tolerated at
+// Parse reads a manifest, checks that it is consistent and derives the JSON
+// Schemas used by Validate and ValidateConfig (each is compiled the first
+// time it is used). Unknown keys are tolerated at
 // the top level but not inside actions, parameters, outputs or configuration
 // entries, where a misspelt key would silently drop a rule.
 func Parse(data []byte) (*App, error) {
-	var top struct {
-		App
-		Configuration json.RawMessage `json:"configuration"`
-		Actions       json.RawMessage `json:"actions"`
+	// One pass over the text: the top level is read key by key, so its
+	// unknown keys can be skipped while the decoder refuses unknown keys
+	// in everything below.
+	var app App
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return nil, fmt.Errorf("manifest: %s", notAnObject(err))
 	}
-	if err := json.Unmarshal(data, &top); err != nil {
+	top := map[string]*string{
+		"appid": &app.AppID, "name": &app.Name, "description": &app.Description, "publisher": &app.Publisher,
+		"type": &app.Type, "product_vendor": &app.ProductVendor, "product_name": &app.ProductName, "app_version": &app.AppVersion,
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, fmt.Errorf("manifest: %w", err)
+		}
+		key, _ := tok.(string)
+		var dst any
+		var where string
+		switch {
+		case key == "configuration":
+			dst, where = &app.Configuration, "manifest configuration"
+		case key == "actions":
+			dst, where = &app.Actions, "manifest actions"
+		case top[key] != nil:
+			dst, where = top[key], "manifest"
+		default:
+			dst, where = new(json.RawMessage), "manifest"
+		}
+		if err := dec.Decode(dst); err != nil {
+			return nil, fmt.Errorf("%s: %w", where, err)
+		}
+	}
+	if _, err := dec.Token(); err != nil {
 		return nil, fmt.Errorf("manifest: %w", err)
 	}
-	app := top.App
-	if err := decodeStrict(top.Configuration, &app.Configuration); err != nil {
-		return nil, fmt.Errorf("manifest configuration: %w", err)
-	}
-	if err := decodeStrict(top.Actions, &app.Actions); err != nil {
-		return nil, fmt.Errorf("manifest actions: %w", err)
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errors.New("manifest: more than one JSON value")
 	}
 	if err := app.build(); err != nil {
 		return nil, err
@@ -106,13 +134,11 @@ func Parse(data []byte) (*App, error) {
 	return &app, nil
 }
 
-func decodeStrict(raw json.RawMessage, v any) error {
-	if len(raw) == 0 {
-		return nil
+func notAnObject(err error) string {
+	if err != nil {
+		return err.Error()
 	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	return dec.Decode(v)
+	return "expected a JSON object"
 }
 
 // build checks the manifest and compiles its schemas, reporting every problem

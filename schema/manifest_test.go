@@ -136,6 +136,8 @@ func TestManifestDetails(t *testing.T) {
 		"scopes":                {TypeString, false, nil},
 		"proxy_url":             {TypeString, false, nil},
 		"ca_cert":               {TypeString, false, nil},
+		"max_targets":           {TypeNumeric, false, 1000.0},
+		"max_concurrency":       {TypeNumeric, false, 8.0},
 	}
 	assert.Len(t, app.Configuration, len(cfg))
 	for name, want := range cfg {

@@ -60,7 +60,11 @@ func (fs *fieldSet) validate(in map[string]any) (map[string]any, error) {
 			out[k] = coerce(p, v)
 		}
 	}
-	res, err := fs.schema.Validate(gojsonschema.NewGoLoader(out))
+	compiled, err := fs.compiled()
+	if err != nil {
+		return nil, fs.fail([]string{err.Error()})
+	}
+	res, err := compiled.Validate(gojsonschema.NewGoLoader(out))
 	if err != nil {
 		return nil, fs.fail([]string{fmt.Sprintf("values cannot be read as JSON: %v", err)})
 	}

@@ -1,0 +1,255 @@
+package connector
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/soar-okta/okta-connector/schema"
+)
+
+const scaleManifest = `{
+  "name": "t",
+  "configuration": {},
+  "actions": [{
+    "action": "add member", "identifier": "add_member", "description": "d", "verbose": "", "type": "generic", "read_only": false,
+    "parameters": {
+      "group": {"description": "g", "data_type": "string", "required": true, "contains": ["okta group id"], "order": 0},
+      "user": {"description": "u", "data_type": "string", "required": true, "contains": ["okta user id", "user name"], "order": 1},
+      "note": {"description": "n", "data_type": "string", "required": false, "contains": ["email"], "order": 2}
+    },
+    "output": []
+  }]
+}`
+
+func scaleAction(t *testing.T) *schema.Action {
+	t.Helper()
+	app, err := schema.Parse([]byte(scaleManifest))
+	require.NoError(t, err)
+	act, err := app.Lookup("", "add_member")
+	require.NoError(t, err)
+	return act
+}
+
+func TestTargetParamsComeFromContains(t *testing.T) {
+	assert.Equal(t, []string{"group", "user"}, targetParams(scaleAction(t)))
+}
+
+func TestExpandRuns(t *testing.T) {
+	act := scaleAction(t)
+	cases := []struct {
+		name string
+		in   map[string]any
+		max  int
+		want []map[string]any
+		fail string
+	}{
+		{"single values stay as given", map[string]any{"group": " g1 ", "user": "u1", "note": "a, b"}, 10,
+			[]map[string]any{{"group": " g1 ", "user": "u1", "note": "a, b"}}, ""},
+		{"comma list in input order, blanks and repeats dropped", map[string]any{"group": "g1", "user": "u3, u1,,u3 , u2,"}, 10,
+			[]map[string]any{{"group": "g1", "user": "u3"}, {"group": "g1", "user": "u1"}, {"group": "g1", "user": "u2"}}, ""},
+		{"JSON array keeps commas inside names", map[string]any{"group": []any{"Ops, Tier 1", "Ops, Tier 1", " Sales "}, "user": "u1"}, 10,
+			[]map[string]any{{"group": "Ops, Tier 1", "user": "u1"}, {"group": "Sales", "user": "u1"}}, ""},
+		{"JSON list given as text", map[string]any{"group": `["a, b", "c"]`, "user": "u1"}, 10,
+			[]map[string]any{{"group": "a, b", "user": "u1"}, {"group": "c", "user": "u1"}}, ""},
+		{"text starting with a bracket that is not JSON is a plain value", map[string]any{"group": "[Admins] Tier 1", "user": "u1"}, 10,
+			[]map[string]any{{"group": "[Admins] Tier 1", "user": "u1"}}, ""},
+		{"cross product, first-declared parameter slowest", map[string]any{"group": "g1,g2", "user": "u1,u2"}, 10,
+			[]map[string]any{{"group": "g1", "user": "u1"}, {"group": "g1", "user": "u2"}, {"group": "g2", "user": "u1"}, {"group": "g2", "user": "u2"}}, ""},
+		{"a list of blanks leaves an empty value for validation", map[string]any{"group": " , ,", "user": "u1"}, 10,
+			[]map[string]any{{"group": "", "user": "u1"}}, ""},
+		{"list over the cap", map[string]any{"group": "g1", "user": "u1,u2,u3"}, 2, nil,
+			`parameter "user" lists 3 targets, more than the 2 one request may act on (the asset's max_targets)`},
+		{"cross product over the cap", map[string]any{"group": "g1,g2", "user": "u1,u2"}, 3, nil,
+			`the lists of parameters "group" and "user" make 4 combinations, more than the 3`},
+		{"non-string entry", map[string]any{"group": []any{"g1", 5.0}, "user": "u1"}, 10, nil,
+			`parameter "group": entry 2 of the list is a number, not a string`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			jobs := expandRuns(act, []map[string]any{c.in}, c.max)
+			if c.fail != "" {
+				require.Len(t, jobs, 1)
+				assert.Contains(t, jobs[0].fail, c.fail)
+				assert.Equal(t, c.in, jobs[0].params)
+				return
+			}
+			var got []map[string]any
+			for _, j := range jobs {
+				require.Empty(t, j.fail)
+				got = append(got, j.params)
+			}
+			assert.Equal(t, c.want, got)
+		})
+	}
+}
+
+func TestScaleSettings(t *testing.T) {
+	sc, err := scaleFrom(map[string]any{})
+	require.NoError(t, err)
+	assert.Equal(t, Scale{MaxTargets: 1000, MaxConcurrency: 8}, sc)
+	sc, err = scaleFrom(map[string]any{"max_targets": 5.0, "max_concurrency": 1.0})
+	require.NoError(t, err)
+	assert.Equal(t, Scale{MaxTargets: 5, MaxConcurrency: 1}, sc)
+	for _, bad := range []map[string]any{{"max_targets": 0.0}, {"max_concurrency": 65.0}, {"max_concurrency": 2.5}} {
+		_, err := scaleFrom(bad)
+		assert.Error(t, err, "%v", bad)
+	}
+}
+
+func TestRunPoolBoundsConcurrencyAndRunsEveryJob(t *testing.T) {
+	for _, workers := range []int{1, 3, 8} {
+		var running, peak atomic.Int32
+		done := make([]bool, 40)
+		var mu sync.Mutex
+		runPool(len(done), workers, func(i int) {
+			n := running.Add(1)
+			for {
+				p := peak.Load()
+				if n <= p || peak.CompareAndSwap(p, n) {
+					break
+				}
+			}
+			time.Sleep(2 * time.Millisecond)
+			running.Add(-1)
+			if i == 7 {
+				panic("job seven")
+			}
+			mu.Lock()
+			done[i] = true
+			mu.Unlock()
+		}, func(i int, p any) {
+			mu.Lock()
+			done[i] = p == "job seven"
+			mu.Unlock()
+		})
+		assert.LessOrEqual(t, peak.Load(), int32(workers))
+		if workers > 1 {
+			assert.Greater(t, peak.Load(), int32(1), "jobs ran at the same time")
+		}
+		for i, d := range done {
+			assert.True(t, d, "job %d with %d workers", i, workers)
+		}
+	}
+}
+
+// randomEnvelope builds envelopes with the shapes the encoder must get
+// right: nil and empty lists and maps, nested objects, raw JSON, HTML
+// characters and unicode.
+func randomEnvelope(r *rand.Rand) *Envelope {
+	words := []string{"a", "<b>&", "é\u2028", `q"\`, "00uAbc", "x y", ""}
+	str := func() string { return words[r.IntN(len(words))] + words[r.IntN(len(words))] }
+	var val func(depth int) any
+	val = func(depth int) any {
+		switch k := r.IntN(7); {
+		case k == 0 || depth > 2:
+			return str()
+		case k == 1:
+			return r.Float64() * 1000
+		case k == 2:
+			return json.RawMessage(fmt.Sprintf(`{"id": %q, "n": [1, 2, {"x": null}], "e": {}}`, str()))
+		case k == 6 && depth == 0:
+			// Raw text as a server may send it: spacing, HTML characters
+			// and a raw U+2028 inside strings.
+			return json.RawMessage(" {\"a\" :\t\"x<y>&z\u2028\" ,\n \"l\": [ ], \"o\": { }, \"n\": 1.50e3}\n ")
+		case k == 3:
+			m := map[string]any{}
+			for i := 0; i < r.IntN(4); i++ {
+				m[str()] = val(depth + 1)
+			}
+			return m
+		case k == 4:
+			var l []any
+			for i := 0; i < r.IntN(3); i++ {
+				l = append(l, val(depth+1))
+			}
+			return l
+		case k == 5:
+			return nil
+		}
+		return true
+	}
+	env := &Envelope{Action: str(), Identifier: str(), Status: str(), Message: str(), Summary: map[string]any{"total_objects": 2}}
+	if r.IntN(4) > 0 {
+		env.ActionResults = []*Result{}
+	}
+	for i := 0; i < r.IntN(4); i++ {
+		res := newResult(map[string]any{"user_id": str()})
+		res.Message = str()
+		switch r.IntN(3) {
+		case 0:
+			res.Data = nil
+		case 1:
+			for j := 0; j < r.IntN(5); j++ {
+				res.Data = append(res.Data, val(0))
+			}
+		}
+		if r.IntN(2) == 0 {
+			res.Summary = map[string]any{"n": val(1)}
+		}
+		env.ActionResults = append(env.ActionResults, res)
+	}
+	if r.IntN(3) == 0 {
+		env.State = map[string]any{"since": str()}
+	}
+	return env
+}
+
+// The streamed envelope is byte for byte what MarshalIndent gives.
+func TestStreamedEnvelopeMatchesMarshalIndent(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := 0; i < 500; i++ {
+		env := randomEnvelope(r)
+		want, err := json.MarshalIndent(env, "", "  ")
+		require.NoError(t, err)
+		var got bytes.Buffer
+		require.NoError(t, encodeEnvelope(&got, env))
+		require.Equal(t, string(want)+"\n", got.String(), "envelope %d", i)
+	}
+}
+
+// The scrubbing stream masks a secret wherever the pieces happen to cut
+// it, and gives the same text as scrubbing the whole at once.
+func TestScrubStreamMatchesWholeTextScrub(t *testing.T) {
+	secrets := []string{"Sup3r-Secret", "abc\"def", "Sup3r-Secret-Longer", "zzzz"}
+	scr := newScrubber(secrets)
+	r := rand.New(rand.NewPCG(3, 4))
+	parts := append([]string{"x", "y ", "\\\"", "Sup3r", "-Secret", "zz", "abc\\\"def"}, secrets...)
+	for i := 0; i < 300; i++ {
+		var b strings.Builder
+		for b.Len() < r.IntN(4000) {
+			b.WriteString(parts[r.IntN(len(parts))])
+		}
+		text := b.String()
+		var out bytes.Buffer
+		s := newScrubStream(&out, scr)
+		s.chunk = 1 + r.IntN(100)
+		for rest := text; len(rest) > 0; {
+			n := min(len(rest), 1+r.IntN(50))
+			_, err := s.Write([]byte(rest[:n]))
+			require.NoError(t, err)
+			rest = rest[n:]
+		}
+		require.NoError(t, s.Close())
+		require.Equal(t, scr.apply(text), out.String(), "text %d", i)
+		for _, sec := range []string{"Sup3r-Secret", "zzzz"} {
+			require.NotContains(t, out.String(), sec)
+		}
+	}
+}
+
+func TestSafeCutNeverSplitsASecret(t *testing.T) {
+	buf := []byte("0123456789SECRET-VALUE")
+	assert.Equal(t, 3, safeCut(buf[:14], []string{"SECRET-VALUE"}, 12), "keep back what a later write could complete")
+	assert.Equal(t, 10, safeCut(buf, []string{"SECRET-VALUE"}, 12))
+	assert.Equal(t, len(buf)-3, safeCut(buf, []string{"none"}, 4))
+}

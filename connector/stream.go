@@ -1,0 +1,260 @@
+package connector
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// The result envelope is encoded as a stream: each small field and each
+// data item is encoded on its own and written as it is ready, so a listing
+// of many thousand objects is never held twice in memory. The text is the
+// same, byte for byte, as json.MarshalIndent(envelope, "", "  ") followed by
+// a newline, and it passes through a scrubbing writer that masks secrets
+// just as a scrub of the whole text would.
+
+// indentUnit is the envelope's indentation.
+const indentUnit = "  "
+
+// encodeEnvelope writes env to w.
+func encodeEnvelope(w io.Writer, env *Envelope) error {
+	e := &jsonStream{w: w}
+	e.raw("{\n")
+	e.field(indentUnit, "action", env.Action, false)
+	e.field(indentUnit, "identifier", env.Identifier, false)
+	e.field(indentUnit, "status", env.Status, false)
+	e.field(indentUnit, "message", env.Message, false)
+	e.field(indentUnit, "summary", env.Summary, false)
+	e.key(indentUnit, "action_results")
+	writeList(e, indentUnit, env.ActionResults, e.result)
+	if len(env.State) > 0 {
+		e.raw(",\n")
+		e.field(indentUnit, "state", env.State, true)
+	}
+	e.raw("\n}\n")
+	return e.err
+}
+
+// jsonStream writes JSON pieces, remembering the first error.
+type jsonStream struct {
+	w   io.Writer
+	err error
+	buf bytes.Buffer // reused for raw items
+	esc bytes.Buffer
+}
+
+func (e *jsonStream) raw(s string) {
+	if e.err == nil {
+		_, e.err = io.WriteString(e.w, s)
+	}
+}
+
+func (e *jsonStream) key(prefix, name string) {
+	e.raw(prefix)
+	e.value("", name)
+	e.raw(": ")
+}
+
+// field writes `prefix"name": value`, followed by ",\n" unless last.
+func (e *jsonStream) field(prefix, name string, v any, last bool) {
+	e.key(prefix, name)
+	e.value(prefix, v)
+	if !last {
+		e.raw(",\n")
+	}
+}
+
+// value writes v as MarshalIndent would at a position whose lines start
+// with prefix.
+func (e *jsonStream) value(prefix string, v any) {
+	if e.err != nil {
+		return
+	}
+	if raw, ok := v.(json.RawMessage); ok && e.rawValue(prefix, raw) {
+		return
+	}
+	b, err := json.MarshalIndent(v, prefix, indentUnit)
+	if err != nil {
+		// Only a connector bug produces a value JSON cannot hold; the
+		// envelope stays one valid JSON document and says what happened.
+		b, _ = json.Marshal(map[string]string{"error": "this value could not be encoded: " + err.Error()})
+	}
+	_, e.err = e.w.Write(b)
+}
+
+// rawValue writes a raw JSON item (an object as Okta sent it) the way
+// MarshalIndent would, in one pass instead of compacting it first:
+// indented, then with the characters MarshalIndent escapes for HTML
+// escaped. It reports false, writing nothing, for text that is not JSON.
+func (e *jsonStream) rawValue(prefix string, raw json.RawMessage) bool {
+	e.buf.Reset()
+	if json.Indent(&e.buf, bytes.TrimRight(raw, " \t\r\n"), prefix, indentUnit) != nil {
+		return false
+	}
+	out := e.buf.Bytes()
+	if needsHTMLEscape(out) {
+		e.esc.Reset()
+		json.HTMLEscape(&e.esc, out)
+		out = e.esc.Bytes()
+	}
+	_, e.err = e.w.Write(out)
+	return true
+}
+
+// needsHTMLEscape reports whether b holds <, >, & or the first byte of
+// U+2028 or U+2029, which MarshalIndent escapes.
+func needsHTMLEscape(b []byte) bool {
+	for _, c := range b {
+		if c == '<' || c == '>' || c == '&' || c == 0xE2 {
+			return true
+		}
+	}
+	return false
+}
+
+// writeList writes a list whose opening bracket sits after prefix, one
+// element a line, each written by item at the next indentation.
+func writeList[T any](e *jsonStream, prefix string, items []T, item func(prefix string, v T)) {
+	switch {
+	case items == nil:
+		e.raw("null")
+	case len(items) == 0:
+		e.raw("[]")
+	default:
+		in := prefix + indentUnit
+		e.raw("[\n")
+		for i, v := range items {
+			e.raw(in)
+			item(in, v)
+			if i < len(items)-1 {
+				e.raw(",\n")
+			} else {
+				e.raw("\n")
+			}
+		}
+		e.raw(prefix + "]")
+	}
+}
+
+// result writes one action result whose opening brace sits after prefix.
+func (e *jsonStream) result(prefix string, r *Result) {
+	if r == nil {
+		e.raw("null")
+		return
+	}
+	in := prefix + indentUnit
+	e.raw("{\n")
+	e.field(in, "status", r.Status, false)
+	e.field(in, "message", r.Message, false)
+	e.field(in, "parameter", r.Parameter, false)
+	e.key(in, "data")
+	writeList(e, in, r.Data, e.value)
+	e.raw(",\n")
+	e.field(in, "summary", r.Summary, true)
+	e.raw("\n" + prefix + "}")
+}
+
+// scrubStream masks secrets in text written through it in pieces. It holds
+// back the tail of what it was given until no secret can straddle the cut,
+// so the output is the same as scrubbing the whole text at once. Close
+// writes what is held back; it does not close the underlying writer.
+type scrubStream struct {
+	w        *bufio.Writer
+	replacer *strings.Replacer
+	patterns []string
+	longest  int
+	chunk    int
+	pending  []byte
+	err      error
+}
+
+// scrubChunk is how much text is gathered before it is scrubbed and passed on.
+const scrubChunk = 32 << 10
+
+func newScrubStream(w io.Writer, scr *scrubber) *scrubStream {
+	s := &scrubStream{w: bufio.NewWriterSize(w, 64<<10), chunk: scrubChunk}
+	if scr != nil {
+		scr.mu.RLock()
+		s.replacer = scr.r
+		for _, secret := range scr.secrets {
+			s.patterns = append(s.patterns, secret)
+			s.longest = max(s.longest, len(secret))
+		}
+		scr.mu.RUnlock()
+	}
+	return s
+}
+
+func (s *scrubStream) Write(p []byte) (int, error) {
+	if s.err != nil {
+		return 0, s.err
+	}
+	if s.replacer == nil {
+		_, s.err = s.w.Write(p)
+		return len(p), s.err
+	}
+	s.pending = append(s.pending, p...)
+	if len(s.pending) >= s.chunk {
+		cut := safeCut(s.pending, s.patterns, s.longest)
+		s.emit(s.pending[:cut])
+		s.pending = s.pending[:copy(s.pending, s.pending[cut:])]
+	}
+	return len(p), s.err
+}
+
+func (s *scrubStream) emit(b []byte) {
+	if s.err == nil && len(b) > 0 {
+		_, s.err = s.w.WriteString(s.replacer.Replace(string(b)))
+	}
+}
+
+// Close scrubs and writes what is held back, then flushes.
+func (s *scrubStream) Close() error {
+	if s.replacer != nil {
+		s.emit(s.pending)
+		s.pending = nil
+	}
+	if s.err == nil {
+		s.err = s.w.Flush()
+	}
+	return s.err
+}
+
+// safeCut returns a position in buf before which text can be scrubbed on
+// its own: no occurrence of a pattern starts before it and ends after it,
+// and every occurrence starting before it lies wholly within buf.
+func safeCut(buf []byte, patterns []string, longest int) int {
+	cut := len(buf) - (longest - 1)
+	if cut <= 0 {
+		return 0
+	}
+	text := string(buf) // one copy; the search needs a string
+	for moved := true; moved && cut > 0; {
+		moved = false
+		for _, p := range patterns {
+			from := max(0, cut-len(p)+1)
+			to := min(len(text), cut+len(p)-1)
+			if at := strings.Index(text[from:to], p); at >= 0 && from+at < cut {
+				cut, moved = from+at, true
+			}
+		}
+	}
+	return cut
+}
+
+// writeEnvelopeTo streams env to w through the scrubber; a write failure
+// (stdout closed) leaves nothing more to do than report it in the logs.
+func writeEnvelopeTo(w io.Writer, env *Envelope, scr *scrubber) error {
+	s := newScrubStream(w, scr)
+	err := encodeEnvelope(s, env)
+	if cerr := s.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("writing the result envelope: %w", err)
+	}
+	return nil
+}

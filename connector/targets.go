@@ -1,0 +1,226 @@
+package connector
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/soar-okta/okta-connector/schema"
+)
+
+// targetKinds are the contains types of parameters that name an Okta
+// object. Such a parameter accepts several objects at once: a
+// comma-separated list, or a JSON list of strings for names that hold
+// commas, given as a real JSON array or as text starting with "[".
+var targetKinds = map[string]bool{
+	"okta user id":   true,
+	"okta group id":  true,
+	"okta app id":    true,
+	"okta factor id": true,
+	"okta role id":   true,
+	"okta zone id":   true,
+}
+
+// Defaults of the asset settings that bound a multi-target request.
+const (
+	DefaultMaxTargets     = 1000
+	DefaultMaxConcurrency = 8
+
+	maxTargetsCeiling     = 100000
+	maxConcurrencyCeiling = 64
+)
+
+// Scale is how far one request may fan out: how many action results one
+// parameter set may expand to, and how many run at the same time.
+type Scale struct {
+	MaxTargets     int
+	MaxConcurrency int
+}
+
+// scaleFrom reads max_targets and max_concurrency from the validated asset
+// configuration.
+func scaleFrom(cfg map[string]any) (Scale, error) {
+	sc := Scale{MaxTargets: DefaultMaxTargets, MaxConcurrency: DefaultMaxConcurrency}
+	for _, f := range []struct {
+		key     string
+		dst     *int
+		ceiling int
+	}{
+		{"max_targets", &sc.MaxTargets, maxTargetsCeiling},
+		{"max_concurrency", &sc.MaxConcurrency, maxConcurrencyCeiling},
+	} {
+		v, ok := number(cfg[f.key])
+		if !ok {
+			continue
+		}
+		if v < 1 || v > float64(f.ceiling) || v != float64(int(v)) {
+			return sc, fmt.Errorf("%s must be a whole number between 1 and %d, got %v", f.key, f.ceiling, v)
+		}
+		*f.dst = int(v)
+	}
+	return sc, nil
+}
+
+// targetParams lists the action's parameters that name one Okta object,
+// in declaration order. A parameter whose name ends in "_ids" (create
+// user's group_ids) already takes a list for a single run and is left as
+// it is.
+func targetParams(action *schema.Action) []string {
+	var out []string
+	for _, name := range action.ParamNames() {
+		if strings.HasSuffix(name, "_ids") {
+			continue
+		}
+		for _, c := range action.Parameters[name].Contains {
+			if targetKinds[c] {
+				out = append(out, name)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// job is one action result to produce: a parameter set to run, or a
+// failure found while expanding the request's parameter set.
+type job struct {
+	params map[string]any
+	fail   string
+}
+
+// expandRuns turns the request's parameter sets into one job per target.
+// A parameter set whose target parameters each hold one value is kept as
+// it is, so single-target requests behave exactly as before. When several
+// target parameters of one set hold lists, every combination runs, the
+// first-declared parameter varying slowest; the number of combinations is
+// capped by max.
+func expandRuns(action *schema.Action, runs []map[string]any, max int) []job {
+	names := targetParams(action)
+	var jobs []job
+	for _, raw := range runs {
+		sets, err := expandOne(names, raw, max)
+		if err != nil {
+			jobs = append(jobs, job{params: raw, fail: err.Error()})
+			continue
+		}
+		for _, p := range sets {
+			jobs = append(jobs, job{params: p})
+		}
+	}
+	return jobs
+}
+
+// expandOne expands one parameter set.
+func expandOne(names []string, raw map[string]any, max int) ([]map[string]any, error) {
+	type list struct {
+		name   string
+		values []string
+	}
+	var lists []list
+	var listed []string
+	total := 1
+	for _, name := range names {
+		values, isList, err := splitTargets(name, raw[name])
+		if err != nil {
+			return nil, err
+		}
+		if !isList {
+			continue
+		}
+		if len(values) == 0 {
+			values = []string{""} // left for validation to report as empty
+		}
+		if len(values) > max || total*len(values) > max {
+			what := fmt.Sprintf("parameter %q lists %d targets", name, len(values))
+			if total > 1 {
+				what = fmt.Sprintf("the lists of parameters %s and %q make %d combinations", strings.Join(listed, ", "), name, total*len(values))
+			}
+			return nil, fmt.Errorf("%s, more than the %d one request may act on (the asset's max_targets): split the list over several requests or raise max_targets", what, max)
+		}
+		total *= len(values)
+		lists = append(lists, list{name, values})
+		listed = append(listed, fmt.Sprintf("%q", name))
+	}
+	if len(lists) == 0 {
+		return []map[string]any{raw}, nil
+	}
+	sets := []map[string]any{{}}
+	for k, v := range raw {
+		sets[0][k] = v
+	}
+	for _, l := range lists {
+		next := make([]map[string]any, 0, len(sets)*len(l.values))
+		for _, s := range sets {
+			for _, v := range l.values {
+				p := make(map[string]any, len(s))
+				for k, x := range s {
+					p[k] = x
+				}
+				p[l.name] = v
+				next = append(next, p)
+			}
+		}
+		sets = next
+	}
+	return sets, nil
+}
+
+// splitTargets reads a target parameter's value as a list. isList is false
+// for a single value (a string without a comma that is not a JSON list, or
+// anything that is not a string or a list), which is then left untouched.
+// Entries are trimmed; blanks and repeats are dropped, keeping input order.
+func splitTargets(name string, v any) (values []string, isList bool, err error) {
+	if s, ok := v.(string); ok && strings.HasPrefix(strings.TrimSpace(s), "[") {
+		var decoded []any
+		if json.Unmarshal([]byte(s), &decoded) == nil {
+			v = decoded // a JSON list given as text
+		}
+	}
+	switch t := v.(type) {
+	case []any:
+		items := make([]string, 0, len(t))
+		for i, x := range t {
+			s, ok := x.(string)
+			if !ok {
+				return nil, false, fmt.Errorf("parameter %q: entry %d of the list is %s, not a string", name, i+1, jsonKindOf(x))
+			}
+			items = append(items, s)
+		}
+		return uniqueTrimmed(items), true, nil
+	case string:
+		if !strings.Contains(t, ",") {
+			return nil, false, nil
+		}
+		return uniqueTrimmed(strings.Split(t, ",")), true, nil
+	}
+	return nil, false, nil
+}
+
+func uniqueTrimmed(items []string) []string {
+	out := make([]string, 0, len(items))
+	seen := make(map[string]bool, len(items))
+	for _, it := range items {
+		it = strings.TrimSpace(it)
+		if it != "" && !seen[it] {
+			seen[it] = true
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+func jsonKindOf(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "true or false"
+	case float64, json.Number, int:
+		return "a number"
+	case map[string]any:
+		return "an object"
+	case []any:
+		return "a list"
+	}
+	return fmt.Sprintf("%T", v)
+}
