@@ -77,7 +77,12 @@ func Main(ctx context.Context, p Program, args []string, stdin io.Reader, stdout
 		fmt.Fprint(stderr, usage)
 		return writeUnusable(stdout, nil, fmt.Sprintf("invalid command line: %v (see --help)", err))
 	}
-	app, err := schema.Parse(p.Manifest)
+	// A run decodes only the action it names; the list decodes them all.
+	parse := schema.ParseFor
+	if *list {
+		parse = schema.Parse
+	}
+	app, err := parse(p.Manifest)
 	if err != nil {
 		return writeUnusable(stdout, nil, "the embedded app.json is invalid: "+err.Error())
 	}

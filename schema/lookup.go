@@ -9,6 +9,9 @@ import (
 // identifier or both; when both are given they must name the same action.
 func (a *App) Lookup(name, identifier string) (*Action, error) {
 	const hint = "; run --list-actions to see the actions"
+	if err := a.materialize(name, identifier); err != nil {
+		return nil, err
+	}
 	var byName, byID *Action
 	if name != "" {
 		if byName = a.byName[name]; byName == nil {

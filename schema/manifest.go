@@ -43,6 +43,8 @@ type App struct {
 	config       *fieldSet
 	byName       map[string]*Action
 	byIdentifier map[string]*Action
+	actionsText  []byte          // ParseFor: the actions, not read yet
+	pending      []pendingAction // ParseFor: the actions split, not decoded yet
 }
 
 // Param declares one action parameter or one configuration value.

@@ -1,0 +1,384 @@
+package schema
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+)
+
+// ParseFor reads a manifest for one invocation: the top level and the
+// configuration are read as Parse reads them, but an action is decoded
+// and checked only when Lookup asks for it. This start-up cost is paid by
+// every invocation, and the manifest is large (every output data path of
+// every action), so ParseFor avoids scanning it whole: when the actions
+// come last, as in this repository's app.json, Lookup finds the one it
+// needs by its "identifier" (or "action") member in the text, and only
+// that action is read; otherwise, or when that search fails, the actions
+// are split and searched one by one. Parse, which the tests and the
+// documentation use, checks every action of the manifest.
+func ParseFor(data []byte) (*App, error) {
+	app := &App{byName: map[string]*Action{}, byIdentifier: map[string]*Action{}}
+	top := map[string]*string{
+		"appid": &app.AppID, "name": &app.Name, "description": &app.Description, "publisher": &app.Publisher,
+		"type": &app.Type, "product_vendor": &app.ProductVendor, "product_name": &app.ProductName, "app_version": &app.AppVersion,
+	}
+	var problem error
+	seenConfig := false
+	skip := func(key string, b []byte, i int) (int, error) {
+		if key == "actions" {
+			app.actionsText = b[i:]
+			if seenConfig {
+				return 0, errStopReading
+			}
+		}
+		return skipValue(b, i)
+	}
+	err := eachMemberSkip(data, skip, func(key string, raw []byte) bool {
+		switch {
+		case key == "configuration":
+			seenConfig = true
+			if err := strictDecode(raw, &app.Configuration); err != nil {
+				problem = fmt.Errorf("manifest configuration: %w", err)
+			}
+		case top[key] != nil:
+			if err := json.Unmarshal(raw, top[key]); err != nil {
+				problem = fmt.Errorf("manifest %s: %w", key, err)
+			}
+		}
+		return problem == nil
+	})
+	if errors.Is(err, errStopReading) {
+		err = nil
+	}
+	if err == nil {
+		err = problem
+	}
+	if err != nil {
+		return nil, fmt.Errorf("manifest: %w", err)
+	}
+	if app.config, err = newFieldSet("configuration", "", app.Configuration); err != nil {
+		return nil, fmt.Errorf("configuration: %w", err)
+	}
+	return app, nil
+}
+
+// errStopReading ends the top-level read of ParseFor at the actions.
+var errStopReading = errors.New("stop reading")
+
+// actionAnchor opens an element of a top-level array in a manifest written
+// with two-space indentation: the actions.
+var actionAnchor = []byte("\n    {")
+
+// findAction looks in the actions' text for the action whose key member
+// (identifier or action) is value, without reading the other actions. It
+// returns nil when the text is not laid out as expected or holds no such
+// action; the caller then splits the actions.
+func (a *App) findAction(key, value string) *Action {
+	if value == "" || a.actionsText == nil {
+		return nil
+	}
+	quoted, _ := json.Marshal(value)
+	needle := append([]byte(fmt.Sprintf("%q: ", key)), quoted...)
+	text := a.actionsText
+	for from := 0; ; {
+		k := bytes.Index(text[from:], needle)
+		if k < 0 {
+			return nil
+		}
+		at := from + k
+		from = at + len(needle)
+		start := bytes.LastIndex(text[:at], actionAnchor)
+		if start < 0 {
+			continue
+		}
+		start += len(actionAnchor) - 1
+		end, err := skipValue(text, start)
+		if err != nil || end < at {
+			continue
+		}
+		act := &Action{}
+		if strictDecode(text[start:end], act) != nil {
+			continue
+		}
+		if (key == "identifier" && act.Identifier == value) || (key == "action" && act.Name == value) {
+			return act
+		}
+	}
+}
+
+// split turns the actions' text into pending actions, once.
+func (a *App) split() error {
+	if a.actionsText == nil || a.pending != nil {
+		return nil
+	}
+	actions, _, err := splitArray(a.actionsText, 0)
+	if err != nil {
+		return fmt.Errorf("manifest actions: %w", err)
+	}
+	a.pending = make([]pendingAction, 0, len(actions))
+	for _, el := range actions {
+		pa := pendingAction{raw: el}
+		if err := leadingNames(el, &pa); err != nil {
+			return fmt.Errorf("manifest actions: %w", err)
+		}
+		a.pending = append(a.pending, pa)
+	}
+	return nil
+}
+
+// pendingAction is an action ParseFor has not decoded yet.
+type pendingAction struct {
+	name, identifier string
+	raw              []byte
+}
+
+// materialize decodes and checks the actions that name or identifier
+// refer to, so that Lookup finds them.
+func (a *App) materialize(name, identifier string) error {
+	if a.actionsText == nil {
+		return nil // Parse read them all
+	}
+	if a.pending == nil {
+		found := 0
+		for _, q := range [][2]string{{"action", name}, {"identifier", identifier}} {
+			if q[1] == "" {
+				continue
+			}
+			if a.byName[name] != nil && q[0] == "action" || a.byIdentifier[identifier] != nil && q[0] == "identifier" {
+				found++
+				continue
+			}
+			if act := a.findAction(q[0], q[1]); act != nil {
+				found++
+				if a.byIdentifier[act.Identifier] == nil {
+					a.Actions = append(a.Actions, act)
+					if err := a.addAction(act); err != nil {
+						return err
+					}
+				}
+			}
+		}
+		if found > 0 && (name == "" || identifier == "" || found == 2) {
+			return nil
+		}
+		if err := a.split(); err != nil {
+			return err
+		}
+	}
+	for i := range a.pending {
+		pa := &a.pending[i]
+		if pa.raw == nil || (pa.name != name && pa.identifier != identifier) || a.byIdentifier[pa.identifier] != nil {
+			continue
+		}
+		act := &Action{}
+		if err := strictDecode(pa.raw, act); err != nil {
+			return fmt.Errorf("manifest action %q: %w", pa.name, err)
+		}
+		pa.raw = nil
+		a.Actions = append(a.Actions, act)
+		if err := a.addAction(act); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func strictDecode(raw []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	return dec.Decode(v)
+}
+
+// leadingNames reads an action's name and identifier, which come first in
+// each action of the manifest, and stops reading there.
+func leadingNames(b []byte, pa *pendingAction) error {
+	return eachMember(b, func(key string, raw []byte) bool {
+		switch key {
+		case "action":
+			_ = json.Unmarshal(raw, &pa.name)
+		case "identifier":
+			_ = json.Unmarshal(raw, &pa.identifier)
+		}
+		return pa.name == "" || pa.identifier == ""
+	})
+}
+
+// eachMember calls visit with each member of the JSON object b until visit
+// returns false.
+func eachMember(b []byte, visit func(key string, raw []byte) bool) error {
+	return eachMemberSkip(b, func(_ string, b []byte, i int) (int, error) { return skipValue(b, i) }, visit)
+}
+
+// eachMemberSkip is eachMember with the way each value is skipped given.
+func eachMemberSkip(b []byte, skip func(key string, b []byte, i int) (int, error), visit func(key string, raw []byte) bool) error {
+	i := skipSpace(b, 0)
+	if i >= len(b) || b[i] != '{' {
+		return errors.New("expected a JSON object")
+	}
+	i = skipSpace(b, i+1)
+	if i < len(b) && b[i] == '}' {
+		return nil
+	}
+	for {
+		if i >= len(b) || b[i] != '"' {
+			return errors.New("expected a member name")
+		}
+		end, err := skipString(b, i)
+		if err != nil {
+			return err
+		}
+		var key string
+		if err := json.Unmarshal(b[i:end], &key); err != nil {
+			return err
+		}
+		i = skipSpace(b, end)
+		if i >= len(b) || b[i] != ':' {
+			return errors.New("expected ':' after a member name")
+		}
+		i = skipSpace(b, i+1)
+		if end, err = skip(key, b, i); err != nil {
+			return err
+		}
+		if !visit(key, b[i:end]) {
+			return nil
+		}
+		i = skipSpace(b, end)
+		if i >= len(b) {
+			return errors.New("unexpected end of an object")
+		}
+		if b[i] == '}' {
+			return nil
+		}
+		if b[i] != ',' {
+			return errors.New("expected ',' or '}' in an object")
+		}
+		i = skipSpace(b, i+1)
+	}
+}
+
+// rawElements splits the text of one JSON array into its elements.
+func rawElements(b []byte) ([][]byte, error) {
+	out, end, err := splitArray(b, skipSpace(b, 0))
+	if err == nil && skipSpace(b, end) != len(b) {
+		err = errors.New("text after the array")
+	}
+	return out, err
+}
+
+// splitArray splits the JSON array starting at b[i] into its elements and
+// returns where it ends.
+func splitArray(b []byte, i int) ([][]byte, int, error) {
+	if i >= len(b) || b[i] != '[' {
+		return nil, 0, errors.New("expected a JSON array")
+	}
+	var out [][]byte
+	i = skipSpace(b, i+1)
+	if i < len(b) && b[i] == ']' {
+		return out, i + 1, nil
+	}
+	for {
+		end, err := skipValue(b, i)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, b[i:end])
+		i = skipSpace(b, end)
+		if i >= len(b) {
+			return nil, 0, errors.New("unexpected end of an array")
+		}
+		if b[i] == ']' {
+			return out, i + 1, nil
+		}
+		if b[i] != ',' {
+			return nil, 0, errors.New("expected ',' or ']' in an array")
+		}
+		i = skipSpace(b, i+1)
+	}
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t') {
+		i++
+	}
+	return i
+}
+
+// skipValue returns the end of the value starting at b[i]. It matches
+// brackets and skips strings; the values it passes over are decoded (and
+// so checked) only when they are used.
+func skipValue(b []byte, i int) (int, error) {
+	if i >= len(b) {
+		return 0, errors.New("unexpected end of the manifest")
+	}
+	switch b[i] {
+	case '"':
+		return skipString(b, i)
+	case '{', '[':
+		depth := 0
+		for j := i; j < len(b); j++ {
+			for j < len(b) && !structural[b[j]] {
+				j++
+			}
+			if j == len(b) {
+				break
+			}
+			switch b[j] {
+			case '"':
+				end, err := skipString(b, j)
+				if err != nil {
+					return 0, err
+				}
+				j = end - 1
+			case '{', '[':
+				depth++
+			default:
+				depth--
+				if depth == 0 {
+					return j + 1, nil
+				}
+			}
+		}
+		return 0, errors.New("unbalanced brackets")
+	}
+	j := i
+	for j < len(b) && !isDelimiter(b[j]) {
+		j++
+	}
+	if j == i {
+		return 0, fmt.Errorf("unexpected %q", b[i])
+	}
+	return j, nil
+}
+
+// skipString returns the end of the string starting at b[i]. Most of a
+// manifest's text is inside strings, so it jumps from quote to quote.
+func skipString(b []byte, i int) (int, error) {
+	j := i + 1
+	for {
+		k := bytes.IndexByte(b[j:], '"')
+		if k < 0 {
+			return 0, errors.New("unterminated string")
+		}
+		j += k
+		escapes := 0
+		for p := j - 1; p > i && b[p] == '\\'; p-- {
+			escapes++
+		}
+		if escapes%2 == 0 {
+			return j + 1, nil
+		}
+		j++
+	}
+}
+
+// structural marks the bytes skipValue stops at outside strings.
+var structural = [256]bool{'"': true, '{': true, '}': true, '[': true, ']': true}
+
+func isDelimiter(c byte) bool {
+	switch c {
+	case ',', ']', '}', ' ', '\n', '\r', '\t':
+		return true
+	}
+	return false
+}
