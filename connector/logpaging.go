@@ -31,7 +31,7 @@ func (o *Okta) LogPages(ctx context.Context, query url.Values, size int, visit f
 	}
 	size = max(1, min(size, LogPageSize))
 	q.Set("limit", strconv.Itoa(size))
-	var page []json.RawMessage
+	var page rawPage
 	resp, err := o.Do(ctx, http.MethodGet, "/api/v1/logs", q, nil, &page)
 	longest := 0
 	seen := map[string]bool{}

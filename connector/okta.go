@@ -90,7 +90,7 @@ func (o *Okta) List(ctx context.Context, path string, query url.Values, limit in
 	}
 	q.Set("limit", strconv.Itoa(size))
 	var items []json.RawMessage
-	var page []json.RawMessage
+	var page rawPage
 	resp, err := o.Do(ctx, http.MethodGet, path, q, nil, &page)
 	seen := map[string]bool{}
 	for {
@@ -130,7 +130,7 @@ func (o *Okta) checkNextLink(path, what, next string) error {
 // already in seen is refused, so that a server repeating itself cannot
 // make a listing loop, and so is one that leaves the collection at path;
 // what names the listing for the messages.
-func (o *Okta) followNext(ctx context.Context, resp *okta.Response, seen map[string]bool, path, what string, page *[]json.RawMessage) (*okta.Response, error) {
+func (o *Okta) followNext(ctx context.Context, resp *okta.Response, seen map[string]bool, path, what string, page *rawPage) (*okta.Response, error) {
 	next := resp.NextPage
 	if err := o.checkNextLink(path, what, next); err != nil {
 		return nil, err

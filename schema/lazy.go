@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+
+	"github.com/soar-okta/okta-connector/internal/jsonscan"
 )
 
 // ParseFor reads a manifest for one invocation: the top level and the
@@ -32,7 +34,7 @@ func ParseFor(data []byte) (*App, error) {
 				return 0, errStopReading
 			}
 		}
-		return skipValue(b, i)
+		return jsonscan.SkipValue(b, i)
 	}
 	err := eachMemberSkip(data, skip, func(key string, raw []byte) bool {
 		switch {
@@ -93,7 +95,7 @@ func (a *App) findAction(key, value string) *Action {
 			continue
 		}
 		start += len(actionAnchor) - 1
-		end, err := skipValue(text, start)
+		end, err := jsonscan.SkipValue(text, start)
 		if err != nil || end < at {
 			continue
 		}
@@ -112,7 +114,7 @@ func (a *App) split() error {
 	if a.actionsText == nil || a.pending != nil {
 		return nil
 	}
-	actions, _, err := splitArray(a.actionsText, 0)
+	actions, _, err := jsonscan.SplitArray(a.actionsText, 0)
 	if err != nil {
 		return fmt.Errorf("manifest actions: %w", err)
 	}
@@ -207,16 +209,16 @@ func leadingNames(b []byte, pa *pendingAction) error {
 // eachMember calls visit with each member of the JSON object b until visit
 // returns false.
 func eachMember(b []byte, visit func(key string, raw []byte) bool) error {
-	return eachMemberSkip(b, func(_ string, b []byte, i int) (int, error) { return skipValue(b, i) }, visit)
+	return eachMemberSkip(b, func(_ string, b []byte, i int) (int, error) { return jsonscan.SkipValue(b, i) }, visit)
 }
 
 // eachMemberSkip is eachMember with the way each value is skipped given.
 func eachMemberSkip(b []byte, skip func(key string, b []byte, i int) (int, error), visit func(key string, raw []byte) bool) error {
-	i := skipSpace(b, 0)
+	i := jsonscan.SkipSpace(b, 0)
 	if i >= len(b) || b[i] != '{' {
 		return errors.New("expected a JSON object")
 	}
-	i = skipSpace(b, i+1)
+	i = jsonscan.SkipSpace(b, i+1)
 	if i < len(b) && b[i] == '}' {
 		return nil
 	}
@@ -224,7 +226,7 @@ func eachMemberSkip(b []byte, skip func(key string, b []byte, i int) (int, error
 		if i >= len(b) || b[i] != '"' {
 			return errors.New("expected a member name")
 		}
-		end, err := skipString(b, i)
+		end, err := jsonscan.SkipString(b, i)
 		if err != nil {
 			return err
 		}
@@ -232,18 +234,18 @@ func eachMemberSkip(b []byte, skip func(key string, b []byte, i int) (int, error
 		if err := json.Unmarshal(b[i:end], &key); err != nil {
 			return err
 		}
-		i = skipSpace(b, end)
+		i = jsonscan.SkipSpace(b, end)
 		if i >= len(b) || b[i] != ':' {
 			return errors.New("expected ':' after a member name")
 		}
-		i = skipSpace(b, i+1)
+		i = jsonscan.SkipSpace(b, i+1)
 		if end, err = skip(key, b, i); err != nil {
 			return err
 		}
 		if !visit(key, b[i:end]) {
 			return nil
 		}
-		i = skipSpace(b, end)
+		i = jsonscan.SkipSpace(b, end)
 		if i >= len(b) {
 			return errors.New("unexpected end of an object")
 		}
@@ -253,132 +255,6 @@ func eachMemberSkip(b []byte, skip func(key string, b []byte, i int) (int, error
 		if b[i] != ',' {
 			return errors.New("expected ',' or '}' in an object")
 		}
-		i = skipSpace(b, i+1)
+		i = jsonscan.SkipSpace(b, i+1)
 	}
-}
-
-// rawElements splits the text of one JSON array into its elements.
-func rawElements(b []byte) ([][]byte, error) {
-	out, end, err := splitArray(b, skipSpace(b, 0))
-	if err == nil && skipSpace(b, end) != len(b) {
-		err = errors.New("text after the array")
-	}
-	return out, err
-}
-
-// splitArray splits the JSON array starting at b[i] into its elements and
-// returns where it ends.
-func splitArray(b []byte, i int) ([][]byte, int, error) {
-	if i >= len(b) || b[i] != '[' {
-		return nil, 0, errors.New("expected a JSON array")
-	}
-	var out [][]byte
-	i = skipSpace(b, i+1)
-	if i < len(b) && b[i] == ']' {
-		return out, i + 1, nil
-	}
-	for {
-		end, err := skipValue(b, i)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, b[i:end])
-		i = skipSpace(b, end)
-		if i >= len(b) {
-			return nil, 0, errors.New("unexpected end of an array")
-		}
-		if b[i] == ']' {
-			return out, i + 1, nil
-		}
-		if b[i] != ',' {
-			return nil, 0, errors.New("expected ',' or ']' in an array")
-		}
-		i = skipSpace(b, i+1)
-	}
-}
-
-func skipSpace(b []byte, i int) int {
-	for i < len(b) && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t') {
-		i++
-	}
-	return i
-}
-
-// skipValue returns the end of the value starting at b[i]. It matches
-// brackets and skips strings; the values it passes over are decoded (and
-// so checked) only when they are used.
-func skipValue(b []byte, i int) (int, error) {
-	if i >= len(b) {
-		return 0, errors.New("unexpected end of the manifest")
-	}
-	switch b[i] {
-	case '"':
-		return skipString(b, i)
-	case '{', '[':
-		depth := 0
-		for j := i; j < len(b); j++ {
-			for j < len(b) && !structural[b[j]] {
-				j++
-			}
-			if j == len(b) {
-				break
-			}
-			switch b[j] {
-			case '"':
-				end, err := skipString(b, j)
-				if err != nil {
-					return 0, err
-				}
-				j = end - 1
-			case '{', '[':
-				depth++
-			default:
-				depth--
-				if depth == 0 {
-					return j + 1, nil
-				}
-			}
-		}
-		return 0, errors.New("unbalanced brackets")
-	}
-	j := i
-	for j < len(b) && !isDelimiter(b[j]) {
-		j++
-	}
-	if j == i {
-		return 0, fmt.Errorf("unexpected %q", b[i])
-	}
-	return j, nil
-}
-
-// skipString returns the end of the string starting at b[i]. Most of a
-// manifest's text is inside strings, so it jumps from quote to quote.
-func skipString(b []byte, i int) (int, error) {
-	j := i + 1
-	for {
-		k := bytes.IndexByte(b[j:], '"')
-		if k < 0 {
-			return 0, errors.New("unterminated string")
-		}
-		j += k
-		escapes := 0
-		for p := j - 1; p > i && b[p] == '\\'; p-- {
-			escapes++
-		}
-		if escapes%2 == 0 {
-			return j + 1, nil
-		}
-		j++
-	}
-}
-
-// structural marks the bytes skipValue stops at outside strings.
-var structural = [256]bool{'"': true, '{': true, '}': true, '[': true, ']': true}
-
-func isDelimiter(c byte) bool {
-	switch c {
-	case ',', ']', '}', ' ', '\n', '\r', '\t':
-		return true
-	}
-	return false
 }
