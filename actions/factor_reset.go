@@ -101,5 +101,9 @@ func resetAllFactors(ctx context.Context, c *connector.Call, u *connector.User) 
 	if _, err := c.Okta.Do(ctx, http.MethodPost, u.Path("/lifecycle/reset_factors"), nil, nil, nil); err != nil {
 		return "", fs, err
 	}
-	return fmt.Sprintf("All %d factors of user %s were reset (%s): the user has to enroll again at the next sign-in", len(fs), u.Name(), describeFactors(fs)), fs, nil
+	what := fmt.Sprintf("All %d factors", len(fs))
+	if len(fs) == 1 {
+		what = "The only factor"
+	}
+	return fmt.Sprintf("%s of user %s reset (%s): the user has to enroll again at the next sign-in", what, u.Name(), describeFactors(fs)), fs, nil
 }
