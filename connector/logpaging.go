@@ -31,11 +31,15 @@ func (o *Okta) LogPages(ctx context.Context, query url.Values, size int, visit f
 	}
 	size = max(1, min(size, LogPageSize))
 	q.Set("limit", strconv.Itoa(size))
-	var page rawPage
-	resp, err := o.Do(ctx, http.MethodGet, "/api/v1/logs", q, nil, &page)
+	ctx = rawPages(ctx)
+	resp, err := o.Do(ctx, http.MethodGet, "/api/v1/logs", q, nil, nil)
 	longest := 0
 	seen := map[string]bool{}
 	for {
+		var page rawPage
+		if err == nil {
+			page, err = readPage(resp)
+		}
 		if err != nil {
 			return err
 		}
@@ -51,8 +55,7 @@ func (o *Okta) LogPages(ctx context.Context, query url.Values, size int, visit f
 		if short || resp == nil || !resp.HasNextPage() {
 			return nil
 		}
-		page = nil
-		resp, err = o.followNext(ctx, resp, seen, "/api/v1/logs", "reading the System Log", &page)
+		resp, err = o.followNext(ctx, resp, seen, "/api/v1/logs", "reading the System Log")
 	}
 }
 

@@ -90,10 +90,14 @@ func (o *Okta) List(ctx context.Context, path string, query url.Values, limit in
 	}
 	q.Set("limit", strconv.Itoa(size))
 	var items []json.RawMessage
-	var page rawPage
-	resp, err := o.Do(ctx, http.MethodGet, path, q, nil, &page)
+	ctx = rawPages(ctx)
+	resp, err := o.Do(ctx, http.MethodGet, path, q, nil, nil)
 	seen := map[string]bool{}
 	for {
+		var page rawPage
+		if err == nil {
+			page, err = readPage(resp)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -106,8 +110,7 @@ func (o *Okta) List(ctx context.Context, path string, query url.Values, limit in
 		if (limit > 0 && len(items) >= limit) || resp == nil || !resp.HasNextPage() {
 			return items, nil
 		}
-		page = nil
-		resp, err = o.followNext(ctx, resp, seen, path, "list "+path, &page)
+		resp, err = o.followNext(ctx, resp, seen, path, "list "+path)
 	}
 }
 
@@ -126,11 +129,11 @@ func (o *Okta) checkNextLink(path, what, next string) error {
 	return nil
 }
 
-// followNext fetches the page resp's next link points to into page. A link
+// followNext fetches the page resp's next link points to, for readPage. A link
 // already in seen is refused, so that a server repeating itself cannot
 // make a listing loop, and so is one that leaves the collection at path;
 // what names the listing for the messages.
-func (o *Okta) followNext(ctx context.Context, resp *okta.Response, seen map[string]bool, path, what string, page *rawPage) (*okta.Response, error) {
+func (o *Okta) followNext(ctx context.Context, resp *okta.Response, seen map[string]bool, path, what string) (*okta.Response, error) {
 	next := resp.NextPage
 	if err := o.checkNextLink(path, what, next); err != nil {
 		return nil, err
@@ -139,7 +142,8 @@ func (o *Okta) followNext(ctx context.Context, resp *okta.Response, seen map[str
 		return nil, fmt.Errorf("%s: Okta returned the same next-page link twice (%s); stopping to avoid a loop", what, next)
 	}
 	seen[next] = true
-	resp, err := resp.Next(ctx, page)
+	var undecoded json.RawMessage
+	resp, err := resp.Next(ctx, &undecoded)
 	if err != nil {
 		return resp, wrapSDKError(http.MethodGet, next, resp, err)
 	}

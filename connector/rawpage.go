@@ -2,52 +2,85 @@ package connector
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
-	"reflect"
+	"fmt"
+	"io"
+	"net/http"
+
+	"github.com/okta/okta-sdk-golang/v2/okta"
 
 	"github.com/soar-okta/okta-connector/internal/jsonscan"
 )
 
 // rawPage is one page of a collection: its items' text as Okta sent it.
-// The SDK's decoder has checked the page is valid JSON before it calls
-// UnmarshalJSON, so the items are only split, not decoded again: on large
-// listings that decoding was most of the connector's own time.
 type rawPage []json.RawMessage
 
-// UnmarshalJSON keeps one copy of the page and slices the items out of it.
-func (p *rawPage) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	if bytes.Equal(b, []byte("null")) {
-		*p = nil
-		return nil
+// Listing pages are not decoded by the SDK. Its decoder scans a page twice
+// (once to find the value, once more to hand it to a raw item) and copies
+// it; on large listings that was most of the connector's own time. The
+// SDK leaves an application/octet-stream answer to its caller, so for a
+// request marked with rawPages the transport relabels a successful JSON
+// answer that way, and readPage checks the page once and splits it into
+// items without decoding them.
+type rawPagesKey struct{}
+
+// rawContentType is how the transport relabels a page for readPage.
+const rawContentType = "application/octet-stream"
+
+// rawPages marks ctx's requests as listing pages that readPage will read.
+func rawPages(ctx context.Context) context.Context {
+	return context.WithValue(ctx, rawPagesKey{}, true)
+}
+
+// passRaw relabels a successful JSON answer to a request marked by
+// rawPages (the transport's hook).
+func passRaw(req *http.Request, resp *http.Response) {
+	if resp.StatusCode == http.StatusOK && req.Context().Value(rawPagesKey{}) != nil && isJSON(resp.Header.Get("Content-Type")) {
+		resp.Header.Set("Content-Type", rawContentType)
 	}
-	if len(b) == 0 || b[0] != '[' {
-		return &json.UnmarshalTypeError{Value: pageKindOf(b), Type: reflect.TypeOf(rawPage{})}
+}
+
+// readPage reads the page the SDK left undecoded: it must be valid JSON
+// and an array; its items are split out of one copy of the text.
+func readPage(resp *okta.Response) (rawPage, error) {
+	if resp == nil || resp.Response == nil || resp.Body == nil {
+		return nil, nil
 	}
-	data := append([]byte(nil), b...)
-	items, _, err := jsonscan.SplitArray(data, 0)
+	b, err := io.ReadAll(resp.Body)
 	if err != nil {
-		return err
+		return nil, err
+	}
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 || bytes.Equal(b, []byte("null")) {
+		return nil, nil
+	}
+	if !jsonscan.Valid(b) {
+		var discard json.RawMessage
+		return nil, json.Unmarshal(b, &discard) // the decoder says what is wrong, and where
+	}
+	if b[0] != '[' {
+		return nil, fmt.Errorf("Okta answered a list request with a JSON %s instead of a list", pageKindOf(b))
+	}
+	items, _, err := jsonscan.SplitArray(b, 0)
+	if err != nil {
+		return nil, err
 	}
 	page := make(rawPage, len(items))
 	for i, it := range items {
 		page[i] = it
 	}
-	*p = page
-	return nil
+	return page, nil
 }
 
 func pageKindOf(b []byte) string {
-	if len(b) == 0 {
-		return "nothing"
-	}
 	switch b[0] {
 	case '{':
 		return "object"
 	case '"':
 		return "string"
 	case 't', 'f':
-		return "bool"
+		return "boolean"
 	}
 	return "number"
 }

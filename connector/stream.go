@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/soar-okta/okta-connector/internal/jsonscan"
 )
 
 // The result envelope is encoded as a stream: each small field and each
@@ -42,7 +44,7 @@ func encodeEnvelope(w io.Writer, env *Envelope) error {
 type jsonStream struct {
 	w   io.Writer
 	err error
-	buf bytes.Buffer // reused for raw items
+	buf []byte // reused for raw items
 	esc bytes.Buffer
 }
 
@@ -86,15 +88,16 @@ func (e *jsonStream) value(prefix string, v any) {
 }
 
 // rawValue writes a raw JSON item (an object as Okta sent it) the way
-// MarshalIndent would, in one pass instead of compacting it first:
+// MarshalIndent would, in one pass (jsonscan.AppendIndent, which checks it
+// too) instead of compacting and indenting it with encoding/json:
 // indented, then with the characters MarshalIndent escapes for HTML
 // escaped. It reports false, writing nothing, for text that is not JSON.
 func (e *jsonStream) rawValue(prefix string, raw json.RawMessage) bool {
-	e.buf.Reset()
-	if json.Indent(&e.buf, bytes.TrimRight(raw, " \t\r\n"), prefix, indentUnit) != nil {
+	out, ok := jsonscan.AppendIndent(e.buf[:0], raw, prefix, indentUnit, true)
+	if !ok {
 		return false
 	}
-	out := e.buf.Bytes()
+	e.buf = out
 	if needsHTMLEscape(out) {
 		e.esc.Reset()
 		json.HTMLEscape(&e.esc, out)

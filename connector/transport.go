@@ -129,6 +129,7 @@ func (g *guardTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		// would report without its status.
 		return nil, apiErrorFrom(req.Method, tokenPath, resp)
 	}
+	passRaw(req, resp)
 	resp.Body = &cappedBody{r: resp.Body, left: maxResponseBytes}
 	return resp, nil
 }

@@ -1,0 +1,229 @@
+package jsonscan
+
+// Valid reports whether b is one valid JSON value (white space around it
+// allowed), as encoding/json's Valid does, in one pass that jumps over the
+// plain runs of strings.
+func Valid(b []byte) bool {
+	_, ok := AppendIndent(nil, b, "", "", false)
+	return ok
+}
+
+// maxDepth is encoding/json's nesting limit.
+const maxDepth = 10000
+
+// AppendIndent appends b, which must be one valid JSON value, to dst laid
+// out as encoding/json's Indent lays it out: one element or member a line,
+// each line after the first starting with prefix and one indent per level,
+// empty objects and arrays kept as {} and []. Leading and trailing white
+// space is dropped. With emit false it only checks b. It reports false,
+// with dst in an unspecified state, when b is not valid JSON.
+func AppendIndent(dst, b []byte, prefix, indent string, emit bool) ([]byte, bool) {
+	p := &indenter{b: b, dst: dst, prefix: prefix, indent: indent, emit: emit}
+	p.space()
+	if !p.value(0) {
+		return dst, false
+	}
+	p.space()
+	return p.dst, p.i == len(b)
+}
+
+type indenter struct {
+	b              []byte
+	i              int
+	dst            []byte
+	prefix, indent string
+	emit           bool
+}
+
+func (p *indenter) space() {
+	for p.i < len(p.b) {
+		switch p.b[p.i] {
+		case ' ', '\t', '\n', '\r':
+			p.i++
+		default:
+			return
+		}
+	}
+}
+
+func (p *indenter) out(s ...byte) {
+	if p.emit {
+		p.dst = append(p.dst, s...)
+	}
+}
+
+func (p *indenter) newline(depth int) {
+	if !p.emit {
+		return
+	}
+	p.dst = append(p.dst, '\n')
+	p.dst = append(p.dst, p.prefix...)
+	for range depth {
+		p.dst = append(p.dst, p.indent...)
+	}
+}
+
+func (p *indenter) value(depth int) bool {
+	if p.i >= len(p.b) || depth >= maxDepth {
+		return false
+	}
+	switch c := p.b[p.i]; {
+	case c == '{':
+		return p.container(depth, '}', true)
+	case c == '[':
+		return p.container(depth, ']', false)
+	case c == '"':
+		return p.str()
+	case c == 't':
+		return p.literal("true")
+	case c == 'f':
+		return p.literal("false")
+	case c == 'n':
+		return p.literal("null")
+	case c == '-' || (c >= '0' && c <= '9'):
+		return p.number()
+	}
+	return false
+}
+
+// container reads an object (members) or an array after its opening
+// bracket.
+func (p *indenter) container(depth int, closing byte, members bool) bool {
+	p.out(p.b[p.i])
+	p.i++
+	p.space()
+	if p.i < len(p.b) && p.b[p.i] == closing {
+		p.out(closing)
+		p.i++
+		return true
+	}
+	for {
+		p.newline(depth + 1)
+		if members {
+			if p.i >= len(p.b) || p.b[p.i] != '"' || !p.str() {
+				return false
+			}
+			p.space()
+			if p.i >= len(p.b) || p.b[p.i] != ':' {
+				return false
+			}
+			p.out(':', ' ')
+			p.i++
+			p.space()
+		}
+		if !p.value(depth + 1) {
+			return false
+		}
+		p.space()
+		if p.i >= len(p.b) {
+			return false
+		}
+		switch p.b[p.i] {
+		case ',':
+			p.out(',')
+			p.i++
+			p.space()
+		case closing:
+			p.newline(depth)
+			p.out(closing)
+			p.i++
+			return true
+		default:
+			return false
+		}
+	}
+}
+
+// str copies a string: plain runs in one step, escapes checked.
+func (p *indenter) str() bool {
+	start := p.i
+	p.i++
+	for p.i < len(p.b) {
+		c := p.b[p.i]
+		switch {
+		case c == '"':
+			p.i++
+			p.out(p.b[start:p.i]...)
+			return true
+		case c < 0x20:
+			return false
+		case c == '\\':
+			if p.i+1 >= len(p.b) {
+				return false
+			}
+			switch p.b[p.i+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				p.i += 2
+			case 'u':
+				if p.i+6 > len(p.b) {
+					return false
+				}
+				for _, h := range p.b[p.i+2 : p.i+6] {
+					if !isHex(h) {
+						return false
+					}
+				}
+				p.i += 6
+			default:
+				return false
+			}
+		default:
+			p.i++
+		}
+	}
+	return false
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+func (p *indenter) literal(word string) bool {
+	if len(p.b)-p.i < len(word) || string(p.b[p.i:p.i+len(word)]) != word {
+		return false
+	}
+	p.out(p.b[p.i : p.i+len(word)]...)
+	p.i += len(word)
+	return true
+}
+
+// number reads -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?.
+func (p *indenter) number() bool {
+	start := p.i
+	if p.b[p.i] == '-' {
+		p.i++
+	}
+	switch {
+	case p.i < len(p.b) && p.b[p.i] == '0':
+		p.i++
+	case p.i < len(p.b) && p.b[p.i] >= '1' && p.b[p.i] <= '9':
+		p.digits()
+	default:
+		return false
+	}
+	if p.i < len(p.b) && p.b[p.i] == '.' {
+		p.i++
+		if !p.digits() {
+			return false
+		}
+	}
+	if p.i < len(p.b) && (p.b[p.i] == 'e' || p.b[p.i] == 'E') {
+		p.i++
+		if p.i < len(p.b) && (p.b[p.i] == '+' || p.b[p.i] == '-') {
+			p.i++
+		}
+		if !p.digits() {
+			return false
+		}
+	}
+	p.out(p.b[start:p.i]...)
+	return true
+}
+
+func (p *indenter) digits() bool {
+	start := p.i
+	for p.i < len(p.b) && p.b[p.i] >= '0' && p.b[p.i] <= '9' {
+		p.i++
+	}
+	return p.i > start
+}

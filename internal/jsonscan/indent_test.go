@@ -1,0 +1,71 @@
+package jsonscan
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// sameAsEncodingJSON checks Valid and AppendIndent against encoding/json.
+func sameAsEncodingJSON(t *testing.T, b []byte) {
+	t.Helper()
+	if got, want := Valid(b), json.Valid(b); got != want {
+		t.Fatalf("Valid(%q) = %v, encoding/json says %v", b, got, want)
+	}
+	if !json.Valid(b) {
+		return
+	}
+	var want bytes.Buffer
+	if err := json.Indent(&want, bytes.TrimRight(b, " \t\r\n"), "    ", "  "); err != nil {
+		t.Fatal(err)
+	}
+	got, ok := AppendIndent(nil, b, "    ", "  ", true)
+	if !ok || string(got) != want.String() {
+		t.Fatalf("AppendIndent(%q) =\n%s\nencoding/json gives\n%s", b, got, want.String())
+	}
+}
+
+var indentSeeds = []string{
+	`{}`, `[]`, `{ }`, `[ ]`, `null`, `true`, `false`, `0`, `-0`, `-1.5e+10`, `1E3`, `"a"`, `"\u00e9\n\"\\\/"`,
+	`{"a":1,"b":[1,2,{"c":null}],"d":{}}`, " \n{\"a\" : [ ] , \"b\":\t{ } }\n ", `[[[[]]]]`, `{"a":"<&>\u2028"}`,
+	`01`, `1.`, `.5`, `-`, `1e`, `tru`, `nul`, `{"a"}`, `{"a":}`, `{,}`, `[1,]`, `[1 2]`, `{"a":1,}`, `"abc`,
+	"\"a\x01\"", `"\x"`, `"\u12"`, `[1]]`, `{}{}`, `{"a":1}x`, "\"\xff\"", `""`, `[""]`, `{"":""}`,
+}
+
+func TestAppendIndentMatchesEncodingJSON(t *testing.T) {
+	for _, s := range indentSeeds {
+		sameAsEncodingJSON(t, []byte(s))
+	}
+	// Every golden envelope of the repository, and every data item in it.
+	files, _ := filepath.Glob("../../fixtures/golden/*.json")
+	if len(files) == 0 {
+		t.Fatal("no golden files")
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameAsEncodingJSON(t, b)
+		var compact bytes.Buffer
+		if json.Compact(&compact, b) == nil {
+			sameAsEncodingJSON(t, compact.Bytes())
+		}
+	}
+	// Nesting up to encoding/json's limit, and one level beyond it.
+	for _, n := range []int{maxDepth - 1, maxDepth, maxDepth + 1} {
+		b := append(bytes.Repeat([]byte("["), n), bytes.Repeat([]byte("]"), n)...)
+		if Valid(b) != json.Valid(b) {
+			t.Fatalf("nesting %d: Valid = %v", n, Valid(b))
+		}
+	}
+}
+
+func FuzzAppendIndent(f *testing.F) {
+	for _, s := range indentSeeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) { sameAsEncodingJSON(t, b) })
+}
