@@ -47,11 +47,13 @@ func readPage(resp *okta.Response) (rawPage, error) {
 	if resp == nil || resp.Response == nil || resp.Body == nil {
 		return nil, nil
 	}
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
+	// The SDK keeps the body it read as a buffer, which io.Copy hands
+	// over in one write.
+	var buf bytes.Buffer
+	if _, err := io.Copy(&buf, resp.Body); err != nil {
 		return nil, err
 	}
-	b = bytes.TrimSpace(b)
+	b := bytes.TrimSpace(buf.Bytes())
 	if len(b) == 0 || bytes.Equal(b, []byte("null")) {
 		return nil, nil
 	}

@@ -93,29 +93,18 @@ func (e *jsonStream) value(prefix string, v any) {
 // indented, then with the characters MarshalIndent escapes for HTML
 // escaped. It reports false, writing nothing, for text that is not JSON.
 func (e *jsonStream) rawValue(prefix string, raw json.RawMessage) bool {
-	out, ok := jsonscan.AppendIndent(e.buf[:0], raw, prefix, indentUnit, true)
+	out, html, ok := jsonscan.AppendIndentHTML(e.buf[:0], raw, prefix, indentUnit)
 	if !ok {
 		return false
 	}
 	e.buf = out
-	if needsHTMLEscape(out) {
+	if html {
 		e.esc.Reset()
 		json.HTMLEscape(&e.esc, out)
 		out = e.esc.Bytes()
 	}
 	_, e.err = e.w.Write(out)
 	return true
-}
-
-// needsHTMLEscape reports whether b holds <, >, & or the first byte of
-// U+2028 or U+2029, which MarshalIndent escapes.
-func needsHTMLEscape(b []byte) bool {
-	for _, c := range b {
-		if c == '<' || c == '>' || c == '&' || c == 0xE2 {
-			return true
-		}
-	}
-	return false
 }
 
 // writeList writes a list whose opening bracket sits after prefix, one

@@ -18,13 +18,25 @@ const maxDepth = 10000
 // space is dropped. With emit false it only checks b. It reports false,
 // with dst in an unspecified state, when b is not valid JSON.
 func AppendIndent(dst, b []byte, prefix, indent string, emit bool) ([]byte, bool) {
+	out, _, ok := appendIndent(dst, b, prefix, indent, emit)
+	return out, ok
+}
+
+// AppendIndentHTML is AppendIndent that also reports whether a string of b
+// holds a character encoding/json escapes for HTML (<, >, &, U+2028,
+// U+2029), so that the caller escapes only such values.
+func AppendIndentHTML(dst, b []byte, prefix, indent string) (out []byte, html, ok bool) {
+	return appendIndent(dst, b, prefix, indent, true)
+}
+
+func appendIndent(dst, b []byte, prefix, indent string, emit bool) ([]byte, bool, bool) {
 	p := &indenter{b: b, dst: dst, prefix: prefix, indent: indent, emit: emit}
 	p.space()
 	if !p.value(0) {
-		return dst, false
+		return dst, false, false
 	}
 	p.space()
-	return p.dst, p.i == len(b)
+	return p.dst, p.html, p.i == len(b)
 }
 
 type indenter struct {
@@ -33,6 +45,7 @@ type indenter struct {
 	dst            []byte
 	prefix, indent string
 	emit           bool
+	html           bool // a string holds a character encoding/json escapes for HTML
 }
 
 func (p *indenter) space() {
@@ -134,12 +147,33 @@ func (p *indenter) container(depth int, closing byte, members bool) bool {
 	}
 }
 
+// strClass sorts the bytes of a string: 0 plain, 1 ends the plain run
+// (quote, backslash, control character), 2 plain but escaped by
+// encoding/json for HTML (<, >, & and the first byte of U+2028/U+2029).
+var strClass = func() (t [256]byte) {
+	for c := 0; c < 0x20; c++ {
+		t[c] = 1
+	}
+	t['"'], t['\\'] = 1, 1
+	t['<'], t['>'], t['&'], t[0xE2] = 2, 2, 2, 2
+	return t
+}()
+
 // str copies a string: plain runs in one step, escapes checked.
 func (p *indenter) str() bool {
 	start := p.i
 	p.i++
 	for p.i < len(p.b) {
 		c := p.b[p.i]
+		switch strClass[c] {
+		case 0:
+			p.i++
+			continue
+		case 2:
+			p.html = true
+			p.i++
+			continue
+		}
 		switch {
 		case c == '"':
 			p.i++
@@ -147,28 +181,26 @@ func (p *indenter) str() bool {
 			return true
 		case c < 0x20:
 			return false
-		case c == '\\':
-			if p.i+1 >= len(p.b) {
+		}
+		// A backslash.
+		if p.i+1 >= len(p.b) {
+			return false
+		}
+		switch p.b[p.i+1] {
+		case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+			p.i += 2
+		case 'u':
+			if p.i+6 > len(p.b) {
 				return false
 			}
-			switch p.b[p.i+1] {
-			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-				p.i += 2
-			case 'u':
-				if p.i+6 > len(p.b) {
+			for _, h := range p.b[p.i+2 : p.i+6] {
+				if !isHex(h) {
 					return false
 				}
-				for _, h := range p.b[p.i+2 : p.i+6] {
-					if !isHex(h) {
-						return false
-					}
-				}
-				p.i += 6
-			default:
-				return false
 			}
+			p.i += 6
 		default:
-			p.i++
+			return false
 		}
 	}
 	return false

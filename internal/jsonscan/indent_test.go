@@ -21,9 +21,13 @@ func sameAsEncodingJSON(t *testing.T, b []byte) {
 	if err := json.Indent(&want, bytes.TrimRight(b, " \t\r\n"), "    ", "  "); err != nil {
 		t.Fatal(err)
 	}
-	got, ok := AppendIndent(nil, b, "    ", "  ", true)
+	got, html, ok := AppendIndentHTML(nil, b, "    ", "  ")
 	if !ok || string(got) != want.String() {
 		t.Fatalf("AppendIndent(%q) =\n%s\nencoding/json gives\n%s", b, got, want.String())
+	}
+	// Outside strings valid JSON holds none of these bytes.
+	if wantHTML := bytes.ContainsAny(b, "<>&") || bytes.IndexByte(b, 0xE2) >= 0; html != wantHTML {
+		t.Fatalf("AppendIndentHTML(%q) reports html %v", b, html)
 	}
 }
 
