@@ -36,7 +36,9 @@ func rawPages(ctx context.Context) context.Context {
 // passRaw relabels a successful JSON answer to a request marked by
 // rawPages (the transport's hook).
 func passRaw(req *http.Request, resp *http.Response) {
-	if resp.StatusCode == http.StatusOK && req.Context().Value(rawPagesKey{}) != nil && isJSON(resp.Header.Get("Content-Type")) {
+	// Only the page GETs themselves: a token request the SDK makes on the
+	// way carries the same context and must be decoded as usual.
+	if req.Method == http.MethodGet && resp.StatusCode == http.StatusOK && req.Context().Value(rawPagesKey{}) != nil && isJSON(resp.Header.Get("Content-Type")) {
 		resp.Header.Set("Content-Type", rawContentType)
 	}
 }

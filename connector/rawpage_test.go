@@ -49,6 +49,7 @@ func TestReadPageSplitsLikeTheDecoder(t *testing.T) {
 func TestPassRawRelabelsOnlyMarkedJSONPages(t *testing.T) {
 	marked, _ := http.NewRequestWithContext(rawPages(t.Context()), http.MethodGet, "https://acme.okta.example/api/v1/users", nil)
 	plain, _ := http.NewRequest(http.MethodGet, "https://acme.okta.example/api/v1/users", nil)
+	token, _ := http.NewRequestWithContext(rawPages(t.Context()), http.MethodPost, "https://acme.okta.example/oauth2/v1/token", nil)
 	for _, c := range []struct {
 		req    *http.Request
 		status int
@@ -60,6 +61,7 @@ func TestPassRawRelabelsOnlyMarkedJSONPages(t *testing.T) {
 		{marked, 404, "application/json", "application/json"},
 		{marked, 200, "text/html", "text/html"},
 		{plain, 200, "application/json", "application/json"},
+		{token, 200, "application/json", "application/json"},
 	} {
 		resp := &http.Response{StatusCode: c.status, Header: http.Header{"Content-Type": {c.ct}}}
 		passRaw(c.req, resp)
