@@ -198,9 +198,24 @@ func (s *scrubStream) Write(p []byte) (int, error) {
 }
 
 func (s *scrubStream) emit(b []byte) {
-	if s.err == nil && len(b) > 0 {
-		_, s.err = s.w.WriteString(s.replacer.Replace(string(b)))
+	if s.err != nil || len(b) == 0 {
+		return
 	}
+	if !containsAny(b, s.patterns) {
+		// The usual case: nothing to mask, so no copy to a string.
+		_, s.err = s.w.Write(b)
+		return
+	}
+	_, s.err = s.w.WriteString(s.replacer.Replace(string(b)))
+}
+
+func containsAny(b []byte, patterns []string) bool {
+	for _, p := range patterns {
+		if bytes.Contains(b, []byte(p)) {
+			return true
+		}
+	}
+	return false
 }
 
 // Close scrubs and writes what is held back, then flushes.
@@ -223,13 +238,12 @@ func safeCut(buf []byte, patterns []string, longest int) int {
 	if cut <= 0 {
 		return 0
 	}
-	text := string(buf) // one copy; the search needs a string
 	for moved := true; moved && cut > 0; {
 		moved = false
 		for _, p := range patterns {
 			from := max(0, cut-len(p)+1)
-			to := min(len(text), cut+len(p)-1)
-			if at := strings.Index(text[from:to], p); at >= 0 && from+at < cut {
+			to := min(len(buf), cut+len(p)-1)
+			if at := bytes.Index(buf[from:to], []byte(p)); at >= 0 && from+at < cut {
 				cut, moved = from+at, true
 			}
 		}

@@ -46,6 +46,7 @@ type indenter struct {
 	prefix, indent string
 	emit           bool
 	html           bool // a string holds a character encoding/json escapes for HTML
+	nl             []byte
 }
 
 func (p *indenter) space() {
@@ -69,11 +70,17 @@ func (p *indenter) newline(depth int) {
 	if !p.emit {
 		return
 	}
-	p.dst = append(p.dst, '\n')
-	p.dst = append(p.dst, p.prefix...)
-	for range depth {
-		p.dst = append(p.dst, p.indent...)
+	// nl holds a newline, the prefix and the deepest indentation written
+	// so far; each line start is a slice of it.
+	n := 1 + len(p.prefix) + depth*len(p.indent)
+	for len(p.nl) < n {
+		if len(p.nl) == 0 {
+			p.nl = append(append(p.nl, '\n'), p.prefix...)
+			continue
+		}
+		p.nl = append(p.nl, p.indent...)
 	}
+	p.dst = append(p.dst, p.nl[:n]...)
 }
 
 func (p *indenter) value(depth int) bool {
