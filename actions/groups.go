@@ -98,7 +98,7 @@ func membership(method, done string) connector.Handler {
 		if err != nil {
 			return connector.Output{}, err
 		}
-		if _, err := c.Okta.Do(ctx, method, connector.Path("/api/v1/groups/{}/users/{}", g.ID, u.ID), nil, nil, nil); err != nil {
+		if _, err := c.Okta.Do(ctx, method, g.Path("/users/{}", u.ID), nil, nil, nil); err != nil {
 			return connector.Output{}, err
 		}
 		info := map[string]any{"user_id": u.ID, "user_name": u.Profile.Login, "group_id": g.ID, "group_name": g.Profile.Name}

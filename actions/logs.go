@@ -65,17 +65,9 @@ func (s logSearch) handler(ctx context.Context, c *connector.Call) (connector.Ou
 	if !window.Until.IsZero() {
 		summary["until"] = connector.Stamp(window.Until)
 	}
-	msg := fmt.Sprintf("Found %s %s", countOf(len(events), s.noun), window.Describe())
+	msg := fmt.Sprintf("Found %s %s", plural(len(events), s.noun), window.Describe())
 	if limit := c.Params.Int("limit"); len(events) == limit {
 		msg += fmt.Sprintf("; the limit of %d was reached, so more may exist", limit)
 	}
 	return connector.Output{Message: msg, Data: connector.Objects(events), Summary: summary}, nil
-}
-
-// countOf writes a count with its noun: "1 event", "3 events".
-func countOf(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

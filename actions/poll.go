@@ -74,7 +74,7 @@ func onPoll(ctx context.Context, c *connector.Call) (connector.Output, error) {
 		return connector.Output{}, err
 	}
 
-	msg := fmt.Sprintf("Ingested %s with %s from System Log events %s", countOf(len(containers), "container"), countOf(artifacts, "artifact"), window.Describe())
+	msg := fmt.Sprintf("Ingested %s with %s from System Log events %s", plural(len(containers), "container"), plural(artifacts, "artifact"), window.Describe())
 	capped := len(containers) >= maxContainers
 	out := connector.Output{
 		Data:    containers,
@@ -130,9 +130,6 @@ func pollStart(ctx context.Context, c *connector.Call) (window connector.TimeWin
 // number.
 func positiveCount(p connector.Params, name string) (int, error) {
 	v, _ := p[name].(float64)
-	if n, isInt := p[name].(int); isInt {
-		v = float64(n)
-	}
 	if v < 1 || v != math.Trunc(v) || v > math.MaxInt32 {
 		return 0, fmt.Errorf("%s must be a positive whole number, got %v", name, p[name])
 	}

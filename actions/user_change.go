@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"math/big"
-	"net/http"
 	"net/url"
 
 	"github.com/soar-okta/okta-connector/connector"
@@ -16,7 +15,7 @@ import (
 // empty.
 func sendChange(ctx context.Context, c *connector.Call, method, path string, query url.Values, body, out any) error {
 	_, err := c.Okta.Do(ctx, method, path, query, body, out)
-	if c.DryRun && method != http.MethodGet {
+	if connector.IsDryRun(err) {
 		return nil
 	}
 	return err

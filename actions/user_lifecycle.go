@@ -46,7 +46,12 @@ func expirePassword(ctx context.Context, c *connector.Call) (connector.Output, e
 		if err := sendChange(ctx, c, http.MethodPost, u.Path("/lifecycle/expire_password"), nil, nil, &raw); err != nil {
 			return connector.Output{}, expiryOp.refused(u, err)
 		}
-		out = userResult(reloadUser(ctx, c, u), fmt.Sprintf("Password of user %s expired: they must choose a new one at the next sign-in", u.Name()))
+		// Okta answers with the user; a dry run has no answer to read.
+		after, err := connector.DecodeUser(raw)
+		if err != nil {
+			after = reloadUser(ctx, c, u)
+		}
+		out = userResult(after, fmt.Sprintf("Password of user %s expired: they must choose a new one at the next sign-in", u.Name()))
 	default:
 		var answer struct {
 			TempPassword string `json:"tempPassword"`

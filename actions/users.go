@@ -23,11 +23,7 @@ func getUser(ctx context.Context, c *connector.Call) (connector.Output, error) {
 	if err != nil {
 		return connector.Output{}, err
 	}
-	return connector.Output{
-		Message: fmt.Sprintf("User %s is %s", u.Name(), u.Status),
-		Data:    []any{u.Raw},
-		Summary: map[string]any{"user_id": u.ID, "status": u.Status},
-	}, nil
+	return userResult(u, fmt.Sprintf("User %s is %s", u.Name(), u.Status)), nil
 }
 
 // getUserGroups: GET /api/v1/users/{id}/groups, every page.

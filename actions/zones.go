@@ -157,12 +157,7 @@ func replaceZone(ctx context.Context, c *connector.Call, z *zone, name string, g
 	}
 	body["name"] = name
 	if z.Type == "IP" {
-		body["gateways"], body["proxies"] = gateways, proxies
-	}
-	for k, v := range body {
-		if isEmptyList(v) {
-			delete(body, k)
-		}
+		setEntries(body, gateways, proxies)
 	}
 	dropNulls(body)
 	var raw json.RawMessage
@@ -192,20 +187,23 @@ func dropNulls(v any) {
 	}
 }
 
-func isEmptyList(v any) bool {
-	l, ok := v.([]connector.ZoneEntry)
-	return ok && len(l) == 0
-}
-
-// postZone creates an IP zone: POST /api/v1/zones.
-func postZone(ctx context.Context, c *connector.Call, name, usage string, gateways, proxies []connector.ZoneEntry) (*zone, error) {
-	body := map[string]any{"type": "IP", "name": name, "usage": usage}
+// setEntries puts an IP zone's address lists in a request body, leaving
+// out an empty one.
+func setEntries(body map[string]any, gateways, proxies []connector.ZoneEntry) {
+	delete(body, "gateways")
+	delete(body, "proxies")
 	if len(gateways) > 0 {
 		body["gateways"] = gateways
 	}
 	if len(proxies) > 0 {
 		body["proxies"] = proxies
 	}
+}
+
+// postZone creates an IP zone: POST /api/v1/zones.
+func postZone(ctx context.Context, c *connector.Call, name, usage string, gateways, proxies []connector.ZoneEntry) (*zone, error) {
+	body := map[string]any{"type": "IP", "name": name, "usage": usage}
+	setEntries(body, gateways, proxies)
 	var raw json.RawMessage
 	if _, err := c.Okta.Do(ctx, http.MethodPost, "/api/v1/zones", nil, body, &raw); err != nil {
 		return nil, err

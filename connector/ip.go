@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/big"
 	"net/netip"
+	"slices"
 	"strings"
 )
 
@@ -81,20 +82,11 @@ func ParseIPBlocks(param string, values []string) ([]IPBlock, error) {
 		if err != nil {
 			return nil, err
 		}
-		if !containsBlock(out, b) {
+		if !slices.Contains(out, b) {
 			out = append(out, b)
 		}
 	}
 	return out, nil
-}
-
-func containsBlock(list []IPBlock, b IPBlock) bool {
-	for _, x := range list {
-		if x == b {
-			return true
-		}
-	}
-	return false
 }
 
 func prefixBlock(p netip.Prefix) IPBlock {

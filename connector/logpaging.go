@@ -4,10 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"net/url"
 	"regexp"
-	"strconv"
+	"slices"
 	"strings"
 )
 
@@ -25,38 +24,19 @@ const LogPageSize = 1000
 // when there is no next link. A next link that repeats after a non-empty
 // page is an error, never a loop.
 func (o *Okta) LogPages(ctx context.Context, query url.Values, size int, visit func(page []json.RawMessage) (bool, error)) error {
-	q := url.Values{}
-	for k, v := range query {
-		q[k] = v
-	}
 	size = max(1, min(size, LogPageSize))
-	q.Set("limit", strconv.Itoa(size))
-	ctx = rawPages(ctx)
-	resp, err := o.Do(ctx, http.MethodGet, "/api/v1/logs", q, nil, nil)
 	longest := 0
-	seen := map[string]bool{}
-	for {
-		var page rawPage
-		if err == nil {
-			page, err = readPage(resp)
-		}
-		if err != nil {
-			return err
-		}
+	return o.pages(ctx, "/api/v1/logs", query, size, "reading the System Log", func(page rawPage) (bool, error) {
 		if len(page) == 0 {
-			return nil
+			return false, nil
 		}
-		more, verr := visit(page)
-		if verr != nil || !more {
-			return verr
+		if more, err := visit(page); err != nil || !more {
+			return false, err
 		}
 		short := len(page) < size && len(page) < longest
 		longest = max(longest, len(page))
-		if short || resp == nil || !resp.HasNextPage() {
-			return nil
-		}
-		resp, err = o.followNext(ctx, resp, seen, "/api/v1/logs", "reading the System Log")
-	}
+		return !short, nil
+	})
 }
 
 // CollectLogs reads up to limit events of the System Log (limit <= 0:
@@ -102,7 +82,7 @@ func EventTypeFilter(name string, entries []string) (string, error) {
 		clause := "eventType eq " + lit
 		if withResult {
 			result = strings.ToUpper(strings.TrimSpace(result))
-			if !containsString(outcomeResults, result) {
+			if !slices.Contains(outcomeResults, result) {
 				return "", fmt.Errorf("%s: the outcome after %s must be one of %s, got %s", name, eventType, strings.Join(outcomeResults, ", "), quoteForMessage(result))
 			}
 			lit, err := QuoteLiteral(name, result)
@@ -117,13 +97,4 @@ func EventTypeFilter(name string, entries []string) (string, error) {
 		clauses = append(clauses, clause)
 	}
 	return strings.Join(clauses, " or "), nil
-}
-
-func containsString(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

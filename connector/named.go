@@ -74,12 +74,18 @@ func resolveAs[T any, P resolvable[T]](ctx context.Context, o *Okta, k namedKind
 	if err != nil {
 		return nil, err
 	}
+	return decodeAs[T, P](k.noun, raw)
+}
+
+// decodeAs decodes an object Okta returned, whose id must be usable in a
+// path; noun names its kind in the messages.
+func decodeAs[T any, P resolvable[T]](noun string, raw json.RawMessage) (P, error) {
 	v := P(new(T))
 	if err := json.Unmarshal(raw, v); err != nil {
-		return nil, fmt.Errorf("Okta's %s object could not be read: %w", k.noun, err)
+		return nil, fmt.Errorf("Okta's %s object could not be read: %w", noun, err)
 	}
 	if !IsPathSafe(v.oktaID()) {
-		return nil, fmt.Errorf("Okta returned a %s whose id %s is not a valid Okta id", k.noun, quoteForMessage(v.oktaID()))
+		return nil, fmt.Errorf("Okta returned a %s whose id %s is not a valid Okta id", noun, quoteForMessage(v.oktaID()))
 	}
 	v.keep(raw)
 	return v, nil

@@ -80,16 +80,35 @@ func (o *Okta) Do(ctx context.Context, method, path string, query url.Values, bo
 // List pages through a collection, following the Link rel="next" cursor,
 // and stops as soon as limit items are collected (limit <= 0: everything).
 func (o *Okta) List(ctx context.Context, path string, query url.Values, limit int) ([]json.RawMessage, error) {
-	q := url.Values{}
-	for k, v := range query {
-		q[k] = v
-	}
 	size := PageSize
 	if limit > 0 && limit < size {
 		size = limit
 	}
-	q.Set("limit", strconv.Itoa(size))
 	var items []json.RawMessage
+	err := o.pages(ctx, path, query, size, "list "+path, func(page rawPage) (bool, error) {
+		for _, it := range page {
+			if limit > 0 && len(items) >= limit {
+				return false, nil
+			}
+			items = append(items, it)
+		}
+		return limit <= 0 || len(items) < limit, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+// pages fetches the collection at path with query, size items a page, and
+// hands each page to visit, which returns false to stop; paging also stops
+// when there is no next link. what names the listing in messages.
+func (o *Okta) pages(ctx context.Context, path string, query url.Values, size int, what string, visit func(rawPage) (bool, error)) error {
+	q := url.Values{}
+	for k, v := range query {
+		q[k] = v
+	}
+	q.Set("limit", strconv.Itoa(size))
 	ctx = rawPages(ctx)
 	resp, err := o.Do(ctx, http.MethodGet, path, q, nil, nil)
 	seen := map[string]bool{}
@@ -99,18 +118,13 @@ func (o *Okta) List(ctx context.Context, path string, query url.Values, limit in
 			page, err = readPage(resp)
 		}
 		if err != nil {
-			return nil, err
+			return err
 		}
-		for _, it := range page {
-			if limit > 0 && len(items) >= limit {
-				return items, nil
-			}
-			items = append(items, it)
+		more, verr := visit(page)
+		if verr != nil || !more || resp == nil || !resp.HasNextPage() {
+			return verr
 		}
-		if (limit > 0 && len(items) >= limit) || resp == nil || !resp.HasNextPage() {
-			return items, nil
-		}
-		resp, err = o.followNext(ctx, resp, seen, path, "list "+path)
+		resp, err = o.followNext(ctx, resp, seen, path, what)
 	}
 }
 

@@ -59,16 +59,13 @@ func readPage(resp *okta.Response) (rawPage, error) {
 	if len(b) == 0 || bytes.Equal(b, []byte("null")) {
 		return nil, nil
 	}
-	if !jsonscan.Valid(b) {
+	items, ok := jsonscan.ValidItems(b)
+	if !ok {
 		var discard json.RawMessage
 		return nil, json.Unmarshal(b, &discard) // the decoder says what is wrong, and where
 	}
 	if b[0] != '[' {
 		return nil, fmt.Errorf("Okta answered a list request with a JSON %s instead of a list", pageKindOf(b))
-	}
-	items, _, err := jsonscan.SplitArray(b, 0)
-	if err != nil {
-		return nil, err
 	}
 	page := make(rawPage, len(items))
 	for i, it := range items {

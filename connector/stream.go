@@ -93,7 +93,7 @@ func (e *jsonStream) value(prefix string, v any) {
 // indented, then with the characters MarshalIndent escapes for HTML
 // escaped. It reports false, writing nothing, for text that is not JSON.
 func (e *jsonStream) rawValue(prefix string, raw json.RawMessage) bool {
-	out, html, ok := jsonscan.AppendIndentHTML(e.buf[:0], raw, prefix, indentUnit)
+	out, html, ok := jsonscan.AppendIndent(e.buf[:0], raw, prefix, indentUnit)
 	if !ok {
 		return false
 	}

@@ -55,16 +55,10 @@ func (o *Okta) ResolveUser(ctx context.Context, param, ref string) (*User, error
 	return decodeUser(raw)
 }
 
-func decodeUser(raw json.RawMessage) (*User, error) {
-	u := &User{Raw: raw}
-	if err := json.Unmarshal(raw, u); err != nil {
-		return nil, fmt.Errorf("Okta's user object could not be read: %w", err)
-	}
-	if !IsPathSafe(u.ID) {
-		return nil, fmt.Errorf("Okta returned a user whose id %s is not a valid Okta id", quoteForMessage(u.ID))
-	}
-	return u, nil
-}
+func decodeUser(raw json.RawMessage) (*User, error) { return decodeAs[User]("user", raw) }
+
+func (u *User) oktaID() string           { return u.ID }
+func (u *User) keep(raw json.RawMessage) { u.Raw = raw }
 
 // Name is how messages name the user: login and id.
 func (u *User) Name() string {

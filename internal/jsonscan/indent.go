@@ -1,11 +1,17 @@
 package jsonscan
 
-// Valid reports whether b is one valid JSON value (white space around it
-// allowed), as encoding/json's Valid does, in one pass that jumps over the
-// plain runs of strings.
-func Valid(b []byte) bool {
-	_, ok := AppendIndent(nil, b, "", "", false)
-	return ok
+// ValidItems reports whether b is one valid JSON value, as encoding/json's
+// Valid does, in one pass that jumps over the plain runs of strings, and
+// when it is an array returns the text of its elements, found in the same
+// pass.
+func ValidItems(b []byte) ([][]byte, bool) {
+	p := &indenter{b: b, split: true}
+	p.space()
+	if !p.value(0) {
+		return nil, false
+	}
+	p.space()
+	return p.items, p.i == len(b)
 }
 
 // maxDepth is encoding/json's nesting limit.
@@ -15,22 +21,12 @@ const maxDepth = 10000
 // out as encoding/json's Indent lays it out: one element or member a line,
 // each line after the first starting with prefix and one indent per level,
 // empty objects and arrays kept as {} and []. Leading and trailing white
-// space is dropped. With emit false it only checks b. It reports false,
-// with dst in an unspecified state, when b is not valid JSON.
-func AppendIndent(dst, b []byte, prefix, indent string, emit bool) ([]byte, bool) {
-	out, _, ok := appendIndent(dst, b, prefix, indent, emit)
-	return out, ok
-}
-
-// AppendIndentHTML is AppendIndent that also reports whether a string of b
-// holds a character encoding/json escapes for HTML (<, >, &, U+2028,
-// U+2029), so that the caller escapes only such values.
-func AppendIndentHTML(dst, b []byte, prefix, indent string) (out []byte, html, ok bool) {
-	return appendIndent(dst, b, prefix, indent, true)
-}
-
-func appendIndent(dst, b []byte, prefix, indent string, emit bool) ([]byte, bool, bool) {
-	p := &indenter{b: b, dst: dst, prefix: prefix, indent: indent, emit: emit}
+// space is dropped. It also reports whether a string of b holds a
+// character encoding/json escapes for HTML (<, >, &, U+2028, U+2029), so
+// that the caller escapes only such values. ok is false, with dst in an
+// unspecified state, when b is not valid JSON.
+func AppendIndent(dst, b []byte, prefix, indent string) (out []byte, html, ok bool) {
+	p := &indenter{b: b, dst: dst, prefix: prefix, indent: indent, emit: true}
 	p.space()
 	if !p.value(0) {
 		return dst, false, false
@@ -47,6 +43,8 @@ type indenter struct {
 	emit           bool
 	html           bool // a string holds a character encoding/json escapes for HTML
 	nl             []byte
+	split          bool     // record the elements of a top-level array
+	items          [][]byte // the elements recorded
 }
 
 func (p *indenter) space() {
@@ -131,8 +129,12 @@ func (p *indenter) container(depth int, closing byte, members bool) bool {
 			p.i++
 			p.space()
 		}
+		start := p.i
 		if !p.value(depth + 1) {
 			return false
+		}
+		if p.split && depth == 0 && !members {
+			p.items = append(p.items, p.b[start:p.i])
 		}
 		p.space()
 		if p.i >= len(p.b) {

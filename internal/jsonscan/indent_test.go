@@ -11,23 +11,35 @@ import (
 // sameAsEncodingJSON checks Valid and AppendIndent against encoding/json.
 func sameAsEncodingJSON(t *testing.T, b []byte) {
 	t.Helper()
-	if got, want := Valid(b), json.Valid(b); got != want {
-		t.Fatalf("Valid(%q) = %v, encoding/json says %v", b, got, want)
+	items, ok := ValidItems(b)
+	if want := json.Valid(b); ok != want {
+		t.Fatalf("ValidItems(%q) = %v, encoding/json says %v", b, ok, want)
 	}
-	if !json.Valid(b) {
+	if !ok {
 		return
+	}
+	var elems []json.RawMessage
+	if json.Unmarshal(b, &elems) == nil {
+		if len(items) != len(elems) {
+			t.Fatalf("ValidItems(%q) found %d items, encoding/json %d", b, len(items), len(elems))
+		}
+		for i := range elems {
+			if string(items[i]) != string(elems[i]) {
+				t.Fatalf("ValidItems(%q) item %d = %q, encoding/json %q", b, i, items[i], elems[i])
+			}
+		}
 	}
 	var want bytes.Buffer
 	if err := json.Indent(&want, bytes.TrimRight(b, " \t\r\n"), "    ", "  "); err != nil {
 		t.Fatal(err)
 	}
-	got, html, ok := AppendIndentHTML(nil, b, "    ", "  ")
+	got, html, ok := AppendIndent(nil, b, "    ", "  ")
 	if !ok || string(got) != want.String() {
 		t.Fatalf("AppendIndent(%q) =\n%s\nencoding/json gives\n%s", b, got, want.String())
 	}
 	// Outside strings valid JSON holds none of these bytes.
 	if wantHTML := bytes.ContainsAny(b, "<>&") || bytes.IndexByte(b, 0xE2) >= 0; html != wantHTML {
-		t.Fatalf("AppendIndentHTML(%q) reports html %v", b, html)
+		t.Fatalf("AppendIndent(%q) reports html %v", b, html)
 	}
 }
 
@@ -61,8 +73,8 @@ func TestAppendIndentMatchesEncodingJSON(t *testing.T) {
 	// Nesting up to encoding/json's limit, and one level beyond it.
 	for _, n := range []int{maxDepth - 1, maxDepth, maxDepth + 1} {
 		b := append(bytes.Repeat([]byte("["), n), bytes.Repeat([]byte("]"), n)...)
-		if Valid(b) != json.Valid(b) {
-			t.Fatalf("nesting %d: Valid = %v", n, Valid(b))
+		if _, ok := ValidItems(b); ok != json.Valid(b) {
+			t.Fatalf("nesting %d: ValidItems = %v", n, ok)
 		}
 	}
 }
