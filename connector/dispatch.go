@@ -193,19 +193,23 @@ func (inv *invocation) runAll(ctx context.Context, s *session, action *schema.Ac
 	results := make([]*Result, len(jobs))
 	runPool(len(jobs), s.scale.MaxConcurrency, func(i int) {
 		if jobs[i].fail != "" {
-			res := newResult(action.Masked(declaredOnly(action, jobs[i].params)))
-			res.Status, res.Message = StatusFailed, jobs[i].fail
-			results[i] = res
+			results[i] = failedResult(action, jobs[i].params, jobs[i].fail)
 			return
 		}
 		results[i] = inv.runOne(ctx, s, action, h, jobs[i].params)
 	}, func(i int, p any) {
 		s.log.Error().Str("panic", fmt.Sprint(p)).Str("stack", string(debug.Stack())).Msg("connector panicked while running an action")
-		res := newResult(action.Masked(declaredOnly(action, jobs[i].params)))
-		res.Status, res.Message = StatusFailed, internalError(action.Name, p)
-		results[i] = res
+		results[i] = failedResult(action, jobs[i].params, internalError(action.Name, p))
 	})
 	return results
+}
+
+// failedResult is the result of a parameter set that could not run: its
+// declared parameters echoed, secrets masked.
+func failedResult(action *schema.Action, raw map[string]any, msg string) *Result {
+	res := newResult(action.Masked(declaredOnly(action, raw)))
+	res.Status, res.Message = StatusFailed, msg
+	return res
 }
 
 func internalError(action string, p any) string {
@@ -218,9 +222,7 @@ func (inv *invocation) runOne(ctx context.Context, s *session, action *schema.Ac
 	timeout := s.timeout
 	params, err := action.Validate(raw)
 	if err != nil {
-		res := newResult(action.Masked(declaredOnly(action, raw)))
-		res.Status, res.Message = StatusFailed, err.Error()
-		return res
+		return failedResult(action, raw, err.Error())
 	}
 	res := newResult(action.Masked(params))
 	if ctx.Err() != nil {
@@ -248,7 +250,6 @@ func (inv *invocation) runOne(ctx context.Context, s *session, action *schema.Ac
 		done <- outcome{out, err}
 	}()
 	var oc outcome
-	var paced *RateLimitWait
 	select {
 	case oc = <-done:
 	case <-ctx.Done():
@@ -265,8 +266,6 @@ func (inv *invocation) runOne(ctx context.Context, s *session, action *schema.Ac
 	case oc.err != nil && errors.Is(oc.err, context.DeadlineExceeded) && ctx.Err() != nil:
 		res.Status = StatusFailed
 		res.Message = fmt.Sprintf("timed out after %s (the request's timeout) before %q finished: %s", timeout, action.Name, Describe(oc.err))
-	case errors.As(oc.err, &paced):
-		res.Status, res.Message = StatusFailed, paced.Error()
 	case oc.err != nil:
 		res.Status, res.Message = StatusFailed, Describe(oc.err)
 	default:

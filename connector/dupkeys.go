@@ -12,11 +12,13 @@ import (
 // the last of two equal keys while other readers keep the first, so a
 // request that repeats a key (two identifiers, two user_ids) could mean
 // different things to the platform that logged it and to the connector;
-// such requests are refused. raw must be valid JSON.
-func duplicateKey(raw []byte) (string, error) {
+// such requests are refused. raw must be valid JSON, so reading it again
+// cannot fail.
+func duplicateKey(raw []byte) string {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
-	return scanValue(dec, "")
+	dup, _ := scanValue(dec, "")
+	return dup
 }
 
 func scanValue(dec *json.Decoder, at string) (string, error) {

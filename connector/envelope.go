@@ -84,10 +84,7 @@ func decodeRequest(r io.Reader) (*Request, error) {
 	if dec.More() {
 		return nil, errors.New("the request holds more than one JSON value")
 	}
-	if dup, err := duplicateKey(trimmed); err != nil || dup != "" {
-		if err != nil {
-			return nil, fmt.Errorf("the request is not valid JSON: %v", err)
-		}
+	if dup := duplicateKey(trimmed); dup != "" {
 		return nil, fmt.Errorf("the request gives the key %s twice; repeated keys are refused because readers disagree on which one counts", dup)
 	}
 	if req.Timeout != nil && !(*req.Timeout > 0) {

@@ -192,8 +192,6 @@ func apiErrorHint(e *APIError) string {
 		return "Check the asset's api_key: the token is invalid, expired or revoked, or belongs to another org"
 	case e.Status == http.StatusForbidden:
 		return forbiddenHint(e.Okta.ErrorCode)
-	case e.Status == http.StatusTooManyRequests:
-		return "Okta's rate limit was still exceeded after retrying: run the action again later"
 	case transientStatus(e.Status):
 		return "Okta, or a gateway or proxy in front of it, was unavailable and stayed so after the connector retried: check Okta's status page and any proxy, then run the action again"
 	}
@@ -280,6 +278,7 @@ func Describe(err error) string {
 	}
 	var tokenErr *TokenError
 	var rateErr *RateLimitError
+	var paced *RateLimitWait
 	var unknown *OutcomeUnknownError
 	var lost *ConnectionLostError
 	var opErr *net.OpError
@@ -290,6 +289,8 @@ func Describe(err error) string {
 		return tokenErr.Error()
 	case errors.As(err, &rateErr):
 		return rateErr.Error()
+	case errors.As(err, &paced):
+		return paced.Error()
 	case errors.As(err, &lost):
 		return lost.Error()
 	case errors.As(err, &opErr) && opErr.Op == "proxyconnect", proxyRefusal(err):

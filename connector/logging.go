@@ -3,6 +3,7 @@ package connector
 import (
 	"encoding/json"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -27,26 +28,46 @@ type scrubber struct {
 func newScrubber(secrets []string) *scrubber {
 	s := &scrubber{}
 	for _, v := range secrets {
-		s.add(v)
+		s.learn(v)
 	}
+	s.build()
 	return s
 }
 
-// add makes the scrubber mask v from now on.
+// add makes the scrubber mask v from now on; a value it already masks
+// changes nothing.
 func (s *scrubber) add(v string) {
-	if s == nil || len(v) < minSecretLen {
+	if s == nil {
 		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.learn(v) {
+		s.build()
+	}
+}
+
+// learn notes v and its JSON-escaped form, reporting whether anything was
+// new. The caller holds the lock or owns s.
+func (s *scrubber) learn(v string) bool {
+	if len(v) < minSecretLen || slices.Contains(s.secrets, v) {
+		return false
+	}
 	s.secrets = append(s.secrets, v)
 	enc, _ := json.Marshal(v)
 	if e := string(enc[1 : len(enc)-1]); e != v {
 		s.secrets = append(s.secrets, e)
 	}
-	// The replacer tries its strings in argument order: longest first, so
-	// a secret that contains another one (a password with characters
-	// appended) is masked whole.
+	return true
+}
+
+// build makes the replacer. It tries its strings in argument order:
+// longest first, so a secret that contains another one (a password with
+// characters appended) is masked whole.
+func (s *scrubber) build() {
+	if len(s.secrets) == 0 {
+		return
+	}
 	sort.SliceStable(s.secrets, func(i, j int) bool { return len(s.secrets[i]) > len(s.secrets[j]) })
 	args := make([]string, 0, 2*len(s.secrets))
 	for _, p := range s.secrets {

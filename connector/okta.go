@@ -12,6 +12,8 @@ import (
 	"strconv"
 
 	"github.com/okta/okta-sdk-golang/v2/okta"
+
+	"github.com/soar-okta/okta-connector/schema"
 )
 
 // PageSize is the page size list actions ask for: the API maximum of the
@@ -182,15 +184,16 @@ func maskBody(body any) any {
 	return maskSecrets(v, false)
 }
 
-var secretKeys = map[string]bool{"password": true, "passCode": true, "answer": true, "value": false}
+// secretKeys are the body members whose value (or, for an object, whose
+// "value" member) is a secret.
+var secretKeys = map[string]bool{"password": true, "passCode": true, "answer": true}
 
 func maskSecrets(v any, inSecret bool) any {
 	switch t := v.(type) {
 	case map[string]any:
 		for k, x := range t {
-			secret, known := secretKeys[k]
 			switch {
-			case known && secret:
+			case secretKeys[k]:
 				if _, isObj := x.(map[string]any); isObj {
 					t[k] = maskSecrets(x, true)
 				} else {
@@ -211,7 +214,7 @@ func maskSecrets(v any, inSecret bool) any {
 }
 
 // Masked is what a secret value is shown as.
-const Masked = "********"
+const Masked = schema.Mask
 
 // readSnippet returns the first bytes of a response body for a message.
 func readSnippet(r io.Reader) string {

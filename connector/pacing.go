@@ -19,8 +19,8 @@ import (
 // ones still in flight) and holds a request back until the window resets
 // when the family's budget is used up, so a batch of many targets does not
 // run into 429s. A 429 that comes anyway (another client spent the budget)
-// marks the family as used up until the reset it announces; the SDK's
-// retry of that request then waits here. A wait that would outlast the
+// marks the family as used up until the reset it announces; the retry
+// layer waits for that reset before it repeats the request. A wait that would outlast the
 // request's deadline fails at once with a RateLimitWait error.
 type pacer struct {
 	next http.RoundTripper
@@ -134,8 +134,7 @@ func (p *pacer) observe(family string, a *allowance, resp *http.Response) {
 		return
 	}
 	if resp.StatusCode == http.StatusTooManyRequests {
-		remaining = 0
-		p.log.Info().Str("family", family).Int64("reset", reset).Msg("Okta answered 429: waiting for the rate limit to reset")
+		remaining = 0 // the retry layer logs the wait
 	}
 	now := p.now()
 	// The reset is on Okta's clock; Date says what that clock showed.

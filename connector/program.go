@@ -126,16 +126,12 @@ func listActions(w io.Writer, app *schema.App) {
 
 // writeUnusable writes the envelope of a request that could not be used.
 func writeUnusable(w io.Writer, req *Request, msg string) int {
-	env := &Envelope{Status: StatusFailed, Message: msg, Summary: map[string]any{"total_objects": 0, "total_objects_successful": 0}, ActionResults: []*Result{}}
+	env := &Envelope{ActionResults: []*Result{}}
 	if req != nil {
 		env.Action, env.Identifier = req.Action, req.Identifier
 	}
+	env.finish()
+	env.Message = msg
 	writeEnvelope(w, env, nil)
 	return ExitUnusable
-}
-
-// writeEnvelope streams the envelope to w, scrubbing any secret that
-// slipped into a message (see stream.go).
-func writeEnvelope(w io.Writer, env *Envelope, scr *scrubber) {
-	_ = writeEnvelopeTo(w, env, scr)
 }

@@ -139,17 +139,15 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		var reason string
 		switch {
 		case err == nil && resp.StatusCode == http.StatusTooManyRequests:
+			drain(resp) // the headers say all there is to know
 			if rateLimited >= rateLimitRetries {
-				drain(resp)
 				return nil, &RateLimitError{Method: req.Method, Path: path, Retries: rateLimited}
 			}
 			rateLimited++
 			wait = rateLimitWait(resp, t.base) + jitter(rateLimitJitter)
 			if !fitsDeadline(ctx, wait) {
-				drain(resp)
 				return nil, &RateLimitError{Wait: wait, Method: req.Method, Path: path}
 			}
-			drain(resp)
 			attemptsFrom(ctx).waited(wait)
 			t.log.Info().Str("method", req.Method).Str("path", path).Dur("wait_ms", wait).Msg("waiting for Okta's rate limit")
 			if err := Sleep(ctx, wait); err != nil {
@@ -191,9 +189,6 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 }
 
 func newAttemptBackoff(base time.Duration) backoff.BackOff {
-	if base <= 0 {
-		base = defaultRetryBase
-	}
 	b := backoff.NewExponentialBackOff()
 	b.InitialInterval = base
 	b.Multiplier = 2
@@ -219,9 +214,6 @@ func rateLimitWait(resp *http.Response, base time.Duration) time.Duration {
 	}
 	if s, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil && s >= 0 {
 		return time.Duration(s) * time.Second
-	}
-	if base <= 0 {
-		base = defaultRetryBase
 	}
 	return base
 }

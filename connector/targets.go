@@ -130,7 +130,7 @@ func expandOne(names []string, raw map[string]any, max int) ([]map[string]any, e
 		if len(values) == 0 {
 			values = []string{""} // left for validation to report as empty
 		}
-		if len(values) > max || total*len(values) > max {
+		if total*len(values) > max {
 			what := fmt.Sprintf("parameter %q lists %d targets", name, len(values))
 			if total > 1 {
 				what = fmt.Sprintf("the lists of parameters %s and %q make %d combinations", strings.Join(listed, ", "), name, total*len(values))

@@ -1,6 +1,7 @@
 package connector
 
 import (
+	"cmp"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -10,7 +11,6 @@ import (
 	"net"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -60,7 +60,7 @@ func newHTTPClient(ctx context.Context, s Settings, host string, log zerolog.Log
 	}
 	// Each attempt on the wire is paced by the rate-limit budget
 	// (pacing.go); retries and 429 waits wrap the paced transport.
-	retry := &retryTransport{next: newPacer(tr, log), base: s.RetryBase, log: log}
+	retry := &retryTransport{next: newPacer(tr, log), base: cmp.Or(max(s.RetryBase, 0), defaultRetryBase), log: log}
 	return &http.Client{
 		Transport: &guardTransport{next: retry, host: host, ctx: ctx, secret: secret},
 		CheckRedirect: func(*http.Request, []*http.Request) error {
@@ -99,9 +99,6 @@ type guardTransport struct {
 	host   string
 	ctx    context.Context
 	secret func(string)
-
-	mu     sync.Mutex
-	bearer string
 }
 
 func (g *guardTransport) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -134,17 +131,10 @@ func (g *guardTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
-// noteBearer makes the scrubber mask an access token the first time it is
-// sent.
+// noteBearer makes the scrubber mask an access token (the scrubber
+// ignores one it already masks).
 func (g *guardTransport) noteBearer(auth string) {
-	token, ok := strings.CutPrefix(auth, "Bearer ")
-	if !ok || g.secret == nil {
-		return
-	}
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	if token != g.bearer {
-		g.bearer = token
+	if token, ok := strings.CutPrefix(auth, "Bearer "); ok && g.secret != nil {
 		g.secret(token)
 	}
 }

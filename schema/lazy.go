@@ -21,10 +21,7 @@ import (
 // documentation use, checks every action of the manifest.
 func ParseFor(data []byte) (*App, error) {
 	app := &App{byName: map[string]*Action{}, byIdentifier: map[string]*Action{}}
-	top := map[string]*string{
-		"appid": &app.AppID, "name": &app.Name, "description": &app.Description, "publisher": &app.Publisher,
-		"type": &app.Type, "product_vendor": &app.ProductVendor, "product_name": &app.ProductName, "app_version": &app.AppVersion,
-	}
+	top := app.topFields()
 	var problem error
 	seenConfig := false
 	skip := func(key string, b []byte, i int) (int, error) {

@@ -44,9 +44,3 @@ func (a *Action) ParamNames() []string {
 func (a *Action) JSONSchema() map[string]any {
 	return a.params.doc
 }
-
-// ConfigJSONSchema returns the JSON Schema document derived from the
-// configuration. The caller must not modify it.
-func (a *App) ConfigJSONSchema() map[string]any {
-	return a.config.doc
-}

@@ -98,10 +98,7 @@ func Parse(data []byte) (*App, error) {
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
 		return nil, fmt.Errorf("manifest: %s", notAnObject(err))
 	}
-	top := map[string]*string{
-		"appid": &app.AppID, "name": &app.Name, "description": &app.Description, "publisher": &app.Publisher,
-		"type": &app.Type, "product_vendor": &app.ProductVendor, "product_name": &app.ProductName, "app_version": &app.AppVersion,
-	}
+	top := app.topFields()
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
@@ -134,6 +131,14 @@ func Parse(data []byte) (*App, error) {
 		return nil, err
 	}
 	return &app, nil
+}
+
+// topFields are the manifest's top-level text members, by name.
+func (a *App) topFields() map[string]*string {
+	return map[string]*string{
+		"appid": &a.AppID, "name": &a.Name, "description": &a.Description, "publisher": &a.Publisher,
+		"type": &a.Type, "product_vendor": &a.ProductVendor, "product_name": &a.ProductName, "app_version": &a.AppVersion,
+	}
 }
 
 func notAnObject(err error) string {
