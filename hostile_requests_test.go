@@ -67,6 +67,8 @@ func envelopeCases() []hostileRequest {
 		{name: "array of requests", raw: literal("[" + valid + "]"), exit: unusable, want: "JSON object"},
 		{name: "two requests", raw: literal(valid + valid), exit: unusable, want: "more than one"},
 		{name: "trailing garbage", raw: literal(valid + " x"), exit: unusable, want: "JSON"},
+		{name: "trailing closing brace", raw: literal(valid + " }"), exit: unusable, want: "more than one JSON value"},
+		{name: "trailing closing bracket", raw: literal(valid + "]"), exit: unusable, want: "more than one JSON value"},
 		{name: "NUL byte outside strings", raw: literal(strings.Replace(valid, ",", ",\x00", 1)), exit: unusable, want: "not valid JSON"},
 		{name: "raw control character in a string", raw: literal(strings.Replace(valid, "dana", "da\x01na", 1)), exit: unusable, want: "not valid JSON"},
 		{name: "invalid UTF-8", raw: literal(strings.Replace(valid, "dana", "da\xffna", 1)), exit: unusable, want: "UTF-8"},

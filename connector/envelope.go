@@ -81,7 +81,8 @@ func decodeRequest(r io.Reader) (*Request, error) {
 	if err := dec.Decode(&req); err != nil {
 		return nil, fmt.Errorf("the request is not valid JSON: %s", describeJSONError(trimmed, err))
 	}
-	if dec.More() {
+	// More is false before a stray } or ], so read on to the end instead.
+	if _, err := dec.Token(); err != io.EOF {
 		return nil, errors.New("the request holds more than one JSON value")
 	}
 	if dup := duplicateKey(trimmed); dup != "" {
