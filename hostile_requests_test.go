@@ -58,7 +58,9 @@ func envelopeCases() []hostileRequest {
 	cases := []hostileRequest{
 		{name: "empty", raw: literal(""), exit: unusable, want: "empty"},
 		{name: "blank", raw: literal(" \n\t "), exit: unusable, want: "empty"},
-		{name: "byte order mark", raw: literal("\ufeff" + valid), exit: unusable, want: "JSON object"},
+		{name: "byte order mark", raw: func(cfg map[string]any) string {
+			return "\ufeff" + rawJSON(request("get_user", cfg, map[string]any{"user_id": "dana.whitfield@example.com"}))
+		}, exit: okExit, ok: true, paths: []string{`/api/v1/users`, `/api/v1/users/SEG`}},
 		{name: "null", raw: literal("null"), exit: unusable, want: "JSON object"},
 		{name: "true", raw: literal("true"), exit: unusable, want: "JSON object"},
 		{name: "number", raw: literal("42"), exit: unusable, want: "JSON object"},
@@ -92,7 +94,17 @@ func envelopeCases() []hostileRequest {
 		{name: "parameters holds a list", raw: literal(`{"identifier":"get_user","parameters":[["user_id"]]}`), exit: unusable, want: "must be an object"},
 		{name: "state is a string", raw: literal(`{"identifier":"get_user","state":"x"}`), exit: unusable, want: "must be an object"},
 		{name: "timeout is a string", raw: literal(`{"identifier":"get_user","timeout":"10"}`), exit: unusable, want: "must be a number"},
-		{name: "timeout overflows", raw: literal(`{"identifier":"get_user","timeout":1e999}`), exit: unusable, want: "JSON"},
+		{name: "timeout overflows", raw: literal(`{"identifier":"get_user","timeout":1e999}`), exit: unusable, want: "timeout"},
+		{name: "timeout past a day", raw: literal(`{"identifier":"get_user","timeout":1e10}`), exit: unusable, want: "at most 86400"},
+		{name: "debug_level negative", raw: literal(`{"identifier":"get_user","debug_level":-1}`), exit: unusable, want: "debug_level"},
+		{name: "identifier and IDENTIFIER", raw: literal(`{"identifier":"get_user","IDENTIFIER":"disable_user"}`), exit: unusable, want: "differ only by letter case"},
+		{name: "dry_run and DRY_RUN", raw: literal(`{"identifier":"disable_user","dry_run":true,"DRY_RUN":false}`), exit: unusable, want: "differ only by letter case"},
+		{name: "asset_id and a long-s fold of it", raw: literal(`{"identifier":"get_user","asset_id":"a","aſſet_id":"b"}`), exit: unusable, want: "differ only by letter case"},
+		{name: "parameter keys that fold together", raw: literal(`{"identifier":"get_user","parameters":[{"user_id":"a","USER_ID":"b"}]}`), exit: unusable, want: "parameters[0].user_id and parameters[0].USER_ID"},
+		{name: "config keys with a Kelvin sign", raw: literal(`{"identifier":"get_user","config":{"api_key":"a","api_Key":"b"}}`), exit: unusable, want: "differ only by letter case"},
+		{name: "state keys that fold together", raw: literal(`{"identifier":"on_poll","state":{"last_published":"x","LAST_PUBLISHED":"y"}}`), exit: unusable, want: "state.last_published and state.LAST_PUBLISHED"},
+		{name: "DRY_RUN alone", raw: literal(`{"identifier":"disable_user","DRY_RUN":true}`), exit: unusable, want: `not "dry_run"`},
+		{name: "Identifier alone", raw: literal(`{"Identifier":"get_user"}`), exit: unusable, want: `not "identifier"`},
 		{name: "timeout zero", raw: literal(`{"identifier":"get_user","timeout":0}`), exit: unusable, want: "timeout"},
 		{name: "debug_level fraction", raw: literal(`{"identifier":"get_user","debug_level":0.5}`), exit: unusable, want: "debug_level"},
 		{name: "debug_level string", raw: literal(`{"identifier":"get_user","debug_level":"1"}`), exit: unusable, want: "must be a number"},
@@ -179,7 +191,18 @@ func valueCases() []hostileRequest {
 				runs[i] = map[string]any{}
 			}
 			return rawJSON(request("get_user", cfg, runs...))
-		}, exit: failed, want: "user_id"},
+		}, exit: unusable, want: "holds 5000 parameter sets, more than the 1000 action results one request may produce (the asset's max_targets)"},
+		{name: "sets of lists multiplied past max_targets", raw: func(cfg map[string]any) string {
+			list := make([]any, 100)
+			for i := range list {
+				list[i] = fmt.Sprintf("user%d@example.com", i)
+			}
+			runs := make([]map[string]any, 11)
+			for i := range runs {
+				runs[i] = map[string]any{"user_id": list}
+			}
+			return rawJSON(request("get_user", cfg, runs...))
+		}, exit: unusable, want: "expand to more than the 1000 action results"},
 		{name: "1000 unknown parameters", raw: func(cfg map[string]any) string {
 			p := map[string]any{"user_id": "dana.whitfield@example.com"}
 			for i := 0; i < 1000; i++ {

@@ -102,7 +102,7 @@ func TestUnusableRequests(t *testing.T) {
 		{"unknown action", `{"action": "drop tables"}`, "unknown action"},
 		{"mismatch", `{"action": "get user", "identifier": "list_users"}`, "different actions"},
 		{"negative timeout", `{"action": "get user", "timeout": -1}`, "timeout"},
-		{"bad debug level", `{"action": "get user", "debug_level": 7}`, "debug_level"},
+		{"bad debug level", `{"action": "get user", "debug_level": 1.5}`, "debug_level"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

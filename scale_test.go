@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"net/http"
-	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -14,6 +13,15 @@ import (
 	"github.com/soar-okta/okta-connector/connector"
 	"github.com/soar-okta/okta-connector/fixtures/simorg"
 )
+
+// anyList is a JSON array of strings, as a playbook builds it.
+func anyList(items []string) []any {
+	out := make([]any, len(items))
+	for i, s := range items {
+		out[i] = s
+	}
+	return out
+}
 
 // paramsOf lists each result's value of one parameter, and statuses.
 func paramsOf(env envelope, name string) (values, statuses []string) {
@@ -26,9 +34,11 @@ func paramsOf(env envelope, name string) (values, statuses []string) {
 }
 
 // A list of users is one result per user, in input order, blanks and
-// repeats dropped; one user's failure does not stop the others.
+// repeats dropped; one user's failure does not stop the others. A comma
+// list in a string is read as a list only when the asset opts in.
 func TestMultiTargetOrderDedupeAndPartialFailure(t *testing.T) {
 	sim, p, cfg := simProgram(t)
+	cfg["split_comma_lists"] = true
 	ids := " dana.whitfield@example.com, nobody@example.com,,00u63FfkCzJr4i0B3JrT, 00u0uvSwMFLZDe1f8rES ,dana.whitfield@example.com, marcus.oyelaran@example.com"
 	code, env, _ := invoke(t, p, request("disable_user", cfg, map[string]any{"id": ids}))
 	require.Equal(t, connector.ExitSuccess, code, env.Message)
@@ -43,18 +53,26 @@ func TestMultiTargetOrderDedupeAndPartialFailure(t *testing.T) {
 	assert.Empty(t, sim.SpecErrors())
 }
 
-// A JSON list keeps values whole; given as a real array or as text.
+// A JSON array keeps values whole, one result each; JSON list text in a
+// string is one value, as is a comma list unless the asset opts in.
 func TestMultiTargetJSONList(t *testing.T) {
-	_, p, cfg := simProgram(t)
-	for _, ids := range []any{
-		[]any{"00ufBAepfJBd0Kh8oOOL", "o'neil+soc@example.com", "00ufBAepfJBd0Kh8oOOL"},
-		`["00ufBAepfJBd0Kh8oOOL", "o'neil+soc@example.com"]`,
-	} {
-		code, env, _ := invoke(t, p, request("get_user", cfg, map[string]any{"user_id": ids}))
-		require.Equal(t, connector.ExitSuccess, code, env.Message)
-		values, statuses := paramsOf(env, "user_id")
-		assert.Equal(t, []string{"00ufBAepfJBd0Kh8oOOL", "o'neil+soc@example.com"}, values)
-		assert.Equal(t, []string{"success", "success"}, statuses)
+	sim, p, cfg := simProgram(t)
+	code, env, _ := invoke(t, p, request("get_user", cfg, map[string]any{"user_id": []any{"00ufBAepfJBd0Kh8oOOL", "o'neil+soc@example.com", "00ufBAepfJBd0Kh8oOOL"}}))
+	require.Equal(t, connector.ExitSuccess, code, env.Message)
+	values, statuses := paramsOf(env, "user_id")
+	assert.Equal(t, []string{"00ufBAepfJBd0Kh8oOOL", "o'neil+soc@example.com"}, values)
+	assert.Equal(t, []string{"success", "success"}, statuses)
+
+	for _, one := range []string{`["00ufBAepfJBd0Kh8oOOL", "o'neil+soc@example.com"]`, "00ufBAepfJBd0Kh8oOOL,00u8dKLzdocJ2isAjIhK"} {
+		before := len(sim.Requests())
+		code, env, _ = invoke(t, p, request("disable_user", cfg, map[string]any{"id": one}))
+		assert.Equal(t, connector.ExitFailed, code)
+		values, _ = paramsOf(env, "id")
+		assert.Equal(t, []string{one}, values, "one string, one target")
+		assert.Contains(t, resultMessage(env), "no Okta user has the id or login")
+		for _, r := range sim.Requests()[before:] {
+			assert.Equal(t, http.MethodGet, r.Method, "nothing changed")
+		}
 	}
 }
 
@@ -63,8 +81,8 @@ func TestMultiTargetJSONList(t *testing.T) {
 func TestMultiTargetCrossProduct(t *testing.T) {
 	_, p, cfg := simProgram(t)
 	code, env, _ := invoke(t, p, request("add_group_user", cfg, map[string]any{
-		"group_id": "00gvVqE1SkHbn88HxjSI,00g6bWHtP3fS2qHx6kwX",
-		"user_id":  "dana.whitfield@example.com,marcus.oyelaran@example.com",
+		"group_id": []any{"00gvVqE1SkHbn88HxjSI", "00g6bWHtP3fS2qHx6kwX"},
+		"user_id":  []any{"dana.whitfield@example.com", "marcus.oyelaran@example.com"},
 	}))
 	require.Equal(t, connector.ExitSuccess, code, env.Message)
 	groups, statuses := paramsOf(env, "group_id")
@@ -80,7 +98,7 @@ func TestMultiTargetCap(t *testing.T) {
 	sim, p, cfg := simProgram(t)
 	cfg["max_targets"] = 3
 	code, env, _ := invoke(t, p, request("disable_user", cfg,
-		map[string]any{"id": "00ufBAepfJBd0Kh8oOOL,00u8dKLzdocJ2isAjIhK,00utJ0RlgLKOmxgJTeKd,00uNnFRIBXuDL7DxtpYl"},
+		map[string]any{"id": []any{"00ufBAepfJBd0Kh8oOOL", "00u8dKLzdocJ2isAjIhK", "00utJ0RlgLKOmxgJTeKd", "00uNnFRIBXuDL7DxtpYl"}},
 		map[string]any{"id": "00uSXpfKtHF4vUCsMehG"},
 	))
 	require.Equal(t, connector.ExitSuccess, code)
@@ -117,7 +135,7 @@ func TestMultiTargetConcurrencyIsBounded(t *testing.T) {
 				ids = append(ids, u.ID)
 			}
 			cfg["max_concurrency"] = workers
-			code, env, _ := invoke(t, p, request("get_user", cfg, map[string]any{"user_id": strings.Join(ids, ",")}))
+			code, env, _ := invoke(t, p, request("get_user", cfg, map[string]any{"user_id": anyList(ids)}))
 			require.Equal(t, connector.ExitSuccess, code, env.Message)
 			values, _ := paramsOf(env, "user_id")
 			assert.Equal(t, ids, values, "results in input order")
@@ -132,7 +150,7 @@ func TestMultiTargetConcurrencyIsBounded(t *testing.T) {
 // A dry run of a list plans each target's change in its own result.
 func TestMultiTargetDryRun(t *testing.T) {
 	sim, p, cfg := simProgram(t)
-	req := request("disable_user", cfg, map[string]any{"id": "dana.whitfield@example.com,marcus.oyelaran@example.com"})
+	req := request("disable_user", cfg, map[string]any{"id": []any{"dana.whitfield@example.com", "marcus.oyelaran@example.com"}})
 	req["dry_run"] = true
 	code, env, _ := invoke(t, p, req)
 	require.Equal(t, connector.ExitSuccess, code, env.Message)
@@ -176,7 +194,7 @@ func TestBatchStaysWithinTheRateLimit(t *testing.T) {
 			ids = append(ids, u.ID)
 		}
 	}
-	code, env, _ := invoke(t, p, request("disable_user", cfg, map[string]any{"id": strings.Join(ids, ",")}))
+	code, env, _ := invoke(t, p, request("disable_user", cfg, map[string]any{"id": anyList(ids)}))
 	require.Equal(t, connector.ExitSuccess, code, env.Message)
 	_, statuses := paramsOf(env, "id")
 	assert.NotContains(t, statuses, "failed", env.Message)
@@ -188,7 +206,7 @@ func TestBatchStaysWithinTheRateLimit(t *testing.T) {
 // once with its own message instead of hanging until the timeout.
 func TestRateLimitWaitBeyondTheTimeoutFailsClearly(t *testing.T) {
 	sim, p, cfg := simProgram(t, simorg.WithRateLimit(2, time.Minute), simorg.WithClock(time.Now))
-	req := request("get_user", cfg, map[string]any{"user_id": "00ufBAepfJBd0Kh8oOOL,00u8dKLzdocJ2isAjIhK,00utJ0RlgLKOmxgJTeKd,00uNnFRIBXuDL7DxtpYl"})
+	req := request("get_user", cfg, map[string]any{"user_id": []any{"00ufBAepfJBd0Kh8oOOL", "00u8dKLzdocJ2isAjIhK", "00utJ0RlgLKOmxgJTeKd", "00uNnFRIBXuDL7DxtpYl"}})
 	req["timeout"] = 5
 	cfg["max_concurrency"] = 1
 	start := time.Now()

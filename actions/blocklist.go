@@ -19,9 +19,10 @@ func init() {
 	})
 }
 
-// Widest blocks block ip accepts, as prefix lengths: the address comes
-// from alert data, and a value such as 0.0.0.0/0 would lock every user,
-// administrators included, out of the org. Wider blocks can still be added
+// Widest blocks block ip and unblock ip accept, as prefix lengths: the
+// address comes from alert data, and a value such as 0.0.0.0/0 would lock
+// every user, administrators included, out of the org (block ip) or empty
+// the whole blocklist (unblock ip). Wider blocks can still be changed
 // deliberately with update zone.
 const (
 	widestIPv4Block = 16
@@ -36,10 +37,19 @@ type blocklistRun struct {
 	name  string
 }
 
-func startBlocklistRun(ctx context.Context, c *connector.Call) (*blocklistRun, error) {
+// startBlocklistRun reads the address, refusing one wider than the bound
+// before anything is sent, and finds the zone. verb names the action.
+func startBlocklistRun(ctx context.Context, c *connector.Call, verb string) (*blocklistRun, error) {
 	block, err := connector.ParseIPBlock("ip", c.Params.String("ip"))
 	if err != nil {
 		return nil, err
+	}
+	widest := widestIPv4Block
+	if !block.First.Is4() {
+		widest = widestIPv6Block
+	}
+	if block.LargerThan(widest) {
+		return nil, fmt.Errorf("ip %s holds %s addresses; %s accepts at most a /%d so that one alert value cannot reach the whole blocklist: give narrower ranges, or change this one deliberately with update zone", block, block.Size(), verb, widest)
 	}
 	name, err := zoneName("zone_name", c.Params.String("zone_name"))
 	if err != nil {
@@ -92,16 +102,9 @@ func (r *blocklistRun) output(msg string, z *zone) connector.Output {
 // no zone has the name. An address some entry already covers is reported
 // as blocked.
 func blockIP(ctx context.Context, c *connector.Call) (connector.Output, error) {
-	r, err := startBlocklistRun(ctx, c)
+	r, err := startBlocklistRun(ctx, c, "block ip")
 	if err != nil {
 		return connector.Output{}, err
-	}
-	widest := widestIPv4Block
-	if !r.block.First.Is4() {
-		widest = widestIPv6Block
-	}
-	if r.block.LargerThan(widest) {
-		return connector.Output{}, fmt.Errorf("ip %s holds %s addresses; block ip accepts at most a /%d so that alert data cannot lock everyone out of Okta: block narrower ranges, or add this one deliberately with update zone", r.block, r.block.Size(), widest)
 	}
 	entry := r.block.Entry()
 	if r.zone == nil {
@@ -128,7 +131,7 @@ func blockIP(ctx context.Context, c *connector.Call) (connector.Output, error) {
 // address, block or range given. An entry that also covers other addresses
 // is not narrowed: the action fails and names it.
 func unblockIP(ctx context.Context, c *connector.Call) (connector.Output, error) {
-	r, err := startBlocklistRun(ctx, c)
+	r, err := startBlocklistRun(ctx, c, "unblock ip")
 	if err != nil {
 		return connector.Output{}, err
 	}

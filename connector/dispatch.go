@@ -53,7 +53,10 @@ func (inv *invocation) run(parent context.Context, source io.Reader) int {
 		return inv.unusable(env, action, runs, s.scr, fmt.Sprintf("action %q is declared in app.json but has no handler in this build", action.Name))
 	}
 
-	jobs := expandRuns(action, runs, s.scale.MaxTargets)
+	jobs, err := expandRuns(action, runs, s.scale)
+	if err != nil {
+		return inv.unusable(env, action, runs, s.scr, err.Error())
+	}
 	s.log.Info().Str("action", action.Identifier).Str("asset_id", req.AssetID).Int("runs", len(runs)).Int("results", len(jobs)).
 		Int("concurrency", min(s.scale.MaxConcurrency, len(jobs))).Bool("dry_run", req.DryRun).Msg("action started")
 	start := time.Now()
@@ -94,14 +97,15 @@ type session struct {
 // carries the scrubber and logger for the envelope.
 func (inv *invocation) connect(ctx context.Context, req *Request, action *schema.Action, runs []map[string]any) (s *session, closeReplay func(), problem string) {
 	s, closeReplay = &session{}, func() {}
-	config := req.Config
+	config, env := req.Config, req.Environment
 	var roots = inv.program.RootCAs
 	if inv.replay {
 		target, err := inv.startReplay(ctx)
 		if err != nil {
 			return s, closeReplay, "cannot start the simulated org: " + err.Error()
 		}
-		closeReplay, config, roots = target.Close, target.configFor(config), target.RootCAs
+		// The simulated org is reached directly: no proxy applies.
+		closeReplay, config, roots, env = target.Close, target.configFor(config), target.RootCAs, nil
 	}
 	config, ignored := inv.declaredConfig(config)
 	s.scr = newScrubber(append(inv.app.SecretValues(config), paramSecrets(action, runs)...))
@@ -111,7 +115,7 @@ func (inv *invocation) connect(ctx context.Context, req *Request, action *schema
 	}
 	cfg, err := inv.app.ValidateConfig(config)
 	if err == nil {
-		s.settings, err = settingsFrom(cfg)
+		s.settings, err = settingsFrom(cfg, env)
 	}
 	if err == nil {
 		s.scale, err = scaleFrom(cfg)
@@ -174,8 +178,17 @@ func paramSecrets(action *schema.Action, runs []map[string]any) []string {
 	return out
 }
 
-// unusable writes a failed envelope with one failed result per parameter set.
+// maxUnusableResults bounds the failed results an unusable request gets:
+// past it, the envelope carries the message alone, so that a request of
+// countless parameter sets cannot make its refusal any larger.
+const maxUnusableResults = DefaultMaxTargets
+
+// unusable writes a failed envelope with one failed result per parameter
+// set (none when there are more than maxUnusableResults).
 func (inv *invocation) unusable(env *Envelope, action *schema.Action, runs []map[string]any, scr *scrubber, msg string) int {
+	if len(runs) > maxUnusableResults {
+		runs = nil
+	}
 	for _, r := range runs {
 		res := newResult(action.Masked(r))
 		res.Status, res.Message = StatusFailed, msg
@@ -207,7 +220,7 @@ func (inv *invocation) runAll(ctx context.Context, s *session, action *schema.Ac
 // failedResult is the result of a parameter set that could not run: its
 // declared parameters echoed, secrets masked.
 func failedResult(action *schema.Action, raw map[string]any, msg string) *Result {
-	res := newResult(action.Masked(declaredOnly(action, raw)))
+	res := newResult(echo(action, declaredOnly(action, raw), raw))
 	res.Status, res.Message = StatusFailed, msg
 	return res
 }
@@ -220,11 +233,11 @@ func internalError(action string, p any) string {
 // letting a panic or a hang escape: the result is always filled in.
 func (inv *invocation) runOne(ctx context.Context, s *session, action *schema.Action, h Handler, raw map[string]any) *Result {
 	timeout := s.timeout
-	params, err := action.Validate(raw)
+	params, err := action.Validate(withoutContext(raw))
 	if err != nil {
 		return failedResult(action, raw, err.Error())
 	}
-	res := newResult(action.Masked(params))
+	res := newResult(echo(action, params, raw))
 	if ctx.Err() != nil {
 		res.Status, res.Message = StatusFailed, fmt.Sprintf("not run: the request's timeout of %s had already passed", timeout)
 		return res

@@ -5,30 +5,38 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"unicode"
 )
 
-// duplicateKey returns the path of the first object key that appears twice
-// in the same object of raw, or "" when there is none. Go's decoder keeps
+// duplicateKey describes the first object key that appears twice in the
+// same object of raw, or returns "" when there is none. Go's decoder keeps
 // the last of two equal keys while other readers keep the first, so a
 // request that repeats a key (two identifiers, two user_ids) could mean
 // different things to the platform that logged it and to the connector;
-// such requests are refused. raw must be valid JSON, so reading it again
-// cannot fail.
+// such requests are refused. Keys that differ only by letter case or
+// Unicode folding (dry_run and DRY_RUN, "ſ" and "s") count as repeated too:
+// some readers match them as one key. The platform's environment variables
+// are exempt from the folding rule (HTTPS_PROXY and https_proxy are two
+// names by convention). raw must be valid JSON, so reading it again cannot
+// fail.
 func duplicateKey(raw []byte) string {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
-	dup, _ := scanValue(dec, "")
+	dup, _ := scanValue(dec, "", true)
 	return dup
 }
 
-func scanValue(dec *json.Decoder, at string) (string, error) {
+// foldExempt lists the paths whose keys are compared exactly only.
+var foldExempt = map[string]bool{"environment_variables": true}
+
+func scanValue(dec *json.Decoder, at string, fold bool) (string, error) {
 	tok, err := dec.Token()
 	if err != nil {
 		return "", err
 	}
 	switch tok {
 	case json.Delim('{'):
-		seen := map[string]bool{}
+		seen := map[string]string{}
 		for dec.More() {
 			kt, err := dec.Token()
 			if err != nil {
@@ -36,11 +44,18 @@ func scanValue(dec *json.Decoder, at string) (string, error) {
 			}
 			key, _ := kt.(string)
 			where := joinPath(at, key)
-			if seen[key] {
-				return where, nil
+			canon := key
+			if fold {
+				canon = foldKey(key)
 			}
-			seen[key] = true
-			if dup, err := scanValue(dec, where); dup != "" || err != nil {
+			if first, ok := seen[canon]; ok {
+				if first == key {
+					return where + " twice", nil
+				}
+				return fmt.Sprintf("%s and %s, which differ only by letter case", joinPath(at, first), where), nil
+			}
+			seen[canon] = key
+			if dup, err := scanValue(dec, where, fold && !foldExempt[where]); dup != "" || err != nil {
 				return dup, err
 			}
 		}
@@ -48,7 +63,7 @@ func scanValue(dec *json.Decoder, at string) (string, error) {
 		return "", err
 	case json.Delim('['):
 		for i := 0; dec.More(); i++ {
-			if dup, err := scanValue(dec, fmt.Sprintf("%s[%d]", at, i)); dup != "" || err != nil {
+			if dup, err := scanValue(dec, fmt.Sprintf("%s[%d]", at, i), fold); dup != "" || err != nil {
 				return dup, err
 			}
 		}
@@ -66,4 +81,19 @@ func joinPath(at, key string) string {
 		return key
 	}
 	return at + "." + key
+}
+
+// foldKey maps every rune of key to the smallest rune of its Unicode case
+// folding orbit, so that two keys any case-insensitive reader would match
+// map to the same text.
+func foldKey(key string) string {
+	var b strings.Builder
+	for _, r := range key {
+		least := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			least = min(least, f)
+		}
+		b.WriteRune(least)
+	}
+	return b.String()
 }

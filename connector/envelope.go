@@ -1,32 +1,6 @@
 package connector
 
-import (
-	"bytes"
-	"encoding/json"
-	"errors"
-	"fmt"
-	"io"
-	"unicode/utf8"
-)
-
-// DefaultTimeout bounds an invocation whose envelope names no timeout.
-const DefaultTimeout = 600
-
-// maxRequestBytes caps how much of a request envelope is read.
-const maxRequestBytes = 16 << 20
-
-// Request is the action request envelope of CONTRACT.md.
-type Request struct {
-	Action     string           `json:"action"`
-	Identifier string           `json:"identifier"`
-	Config     map[string]any   `json:"config"`
-	Parameters []map[string]any `json:"parameters"`
-	State      map[string]any   `json:"state"`
-	Timeout    *float64         `json:"timeout"`
-	DryRun     bool             `json:"dry_run"`
-	DebugLevel int              `json:"debug_level"`
-	AssetID    string           `json:"asset_id"`
-}
+import "fmt"
 
 // Envelope is the result envelope written on stdout.
 type Envelope struct {
@@ -55,85 +29,6 @@ const (
 	StatusSuccess = "success"
 	StatusFailed  = "failed"
 )
-
-// decodeRequest reads one request envelope. It rejects anything that is not a
-// single JSON object and reports where the JSON went wrong.
-func decodeRequest(r io.Reader) (*Request, error) {
-	raw, err := io.ReadAll(io.LimitReader(r, maxRequestBytes+1))
-	if err != nil {
-		return nil, fmt.Errorf("cannot read the request: %v", err)
-	}
-	if len(raw) > maxRequestBytes {
-		return nil, fmt.Errorf("the request is larger than %d MiB", maxRequestBytes>>20)
-	}
-	trimmed := bytes.TrimSpace(raw)
-	if len(trimmed) == 0 {
-		return nil, errors.New("the request is empty: expected a JSON object")
-	}
-	if trimmed[0] != '{' {
-		return nil, errors.New("the request must be a JSON object")
-	}
-	if !utf8.Valid(trimmed) {
-		return nil, errors.New("the request is not valid UTF-8 text")
-	}
-	var req Request
-	dec := json.NewDecoder(bytes.NewReader(trimmed))
-	if err := dec.Decode(&req); err != nil {
-		return nil, fmt.Errorf("the request is not valid JSON: %s", describeJSONError(trimmed, err))
-	}
-	// More is false before a stray } or ], so read on to the end instead.
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, errors.New("the request holds more than one JSON value")
-	}
-	if dup := duplicateKey(trimmed); dup != "" {
-		return nil, fmt.Errorf("the request gives the key %s twice; repeated keys are refused because readers disagree on which one counts", dup)
-	}
-	if req.Timeout != nil && !(*req.Timeout > 0) {
-		return nil, fmt.Errorf("timeout must be a positive number of seconds, got %v", *req.Timeout)
-	}
-	if req.DebugLevel < 0 || req.DebugLevel > 1 {
-		return nil, fmt.Errorf("debug_level must be 0 or 1, got %d", req.DebugLevel)
-	}
-	return &req, nil
-}
-
-func describeJSONError(raw []byte, err error) string {
-	var syn *json.SyntaxError
-	var typ *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &syn):
-		return fmt.Sprintf("%v at byte %d", syn, syn.Offset)
-	case errors.As(err, &typ):
-		return fmt.Sprintf("%q must be %s, got %s", typ.Field, jsonKind(typ.Type.Kind().String()), typ.Value)
-	case errors.Is(err, io.ErrUnexpectedEOF):
-		return fmt.Sprintf("it ends early after %d bytes", len(raw))
-	}
-	return err.Error()
-}
-
-func jsonKind(goKind string) string {
-	switch goKind {
-	case "map", "struct":
-		return "an object"
-	case "slice":
-		return "a list"
-	case "string":
-		return "a string"
-	case "bool":
-		return "true or false"
-	case "ptr", "float64", "int":
-		return "a number"
-	}
-	return goKind
-}
-
-// timeoutSeconds is the invocation bound the request asks for.
-func (r *Request) timeoutSeconds() float64 {
-	if r == nil || r.Timeout == nil {
-		return DefaultTimeout
-	}
-	return *r.Timeout
-}
 
 // newResult returns a result with the non-nil data and summary the
 // contract promises.

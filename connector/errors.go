@@ -353,19 +353,22 @@ func rootCause(err error) string {
 	}
 }
 
+// proxySetting names where a proxy comes from, for messages.
+const proxySetting = "proxy_url (or, when it is empty, HTTPS_PROXY or HTTP_PROXY in the asset's environment variables)"
+
 // describeProxyError explains a failure to open the CONNECT tunnel.
 func describeProxyError(err error) string {
 	cause := rootCause(err)
-	msg := "cannot open a tunnel to Okta through the proxy in proxy_url (" + cause + ")"
+	msg := "cannot open a tunnel to Okta through the proxy in " + proxySetting + " (" + cause + ")"
 	switch {
 	case strings.Contains(cause, "Proxy Authentication Required"):
-		return msg + ": the proxy wants credentials; put the user name and password in proxy_url, as in http://user:password@proxy.example.com:3128"
+		return msg + ": the proxy wants credentials; put the user name and password in its URL, as in http://user:password@proxy.example.com:3128"
 	case errors.Is(err, syscall.ECONNREFUSED):
 		return msg + ": nothing accepts connections at that address; check the proxy's host and port"
 	case strings.Contains(cause, "certificate"):
 		return msg + ": the proxy's TLS certificate could not be verified; give its CA in ca_cert"
 	}
-	return msg + ": check proxy_url and that the proxy allows CONNECT to the org's host on port 443"
+	return msg + ": check the proxy's URL and that the proxy allows CONNECT to the org's host on port 443"
 }
 
 // proxyRefusal reports whether err is a proxy's refusal of a CONNECT: the

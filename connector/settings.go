@@ -65,7 +65,9 @@ var DefaultScopes = []string{
 }
 
 // settingsFrom reads the validated, defaulted configuration map.
-func settingsFrom(cfg map[string]any) (Settings, error) {
+// env is the platform's per-asset environment (environment_variables),
+// which may name a proxy when the asset's proxy_url is empty.
+func settingsFrom(cfg map[string]any, env map[string]string) (Settings, error) {
 	s := Settings{VerifyCert: true, PollInterval: 3 * time.Second}
 	str := func(k string) string { v, _ := cfg[k].(string); return strings.TrimSpace(v) }
 	s.BaseURL = str("base_url")
@@ -83,7 +85,11 @@ func settingsFrom(cfg map[string]any) (Settings, error) {
 	if err := s.readAuth(str("client_id"), cfg, str("private_key_id"), str("scopes")); err != nil {
 		return s, err
 	}
-	if err := s.readTransport(str("proxy_url"), cfg); err != nil {
+	proxy, from := str("proxy_url"), "proxy_url"
+	if proxy == "" {
+		proxy, from = environmentProxy(env, s.BaseURL)
+	}
+	if err := s.readTransport(proxy, from, cfg); err != nil {
 		return s, err
 	}
 	if err := checkHeaderValue("api_key", s.APIKey); err != nil {
@@ -140,8 +146,9 @@ func validScope(s string) bool {
 	return s != ""
 }
 
-// readTransport checks proxy_url and ca_cert.
-func (s *Settings) readTransport(proxy string, cfg map[string]any) error {
+// readTransport checks the proxy (read from the setting named from) and
+// ca_cert.
+func (s *Settings) readTransport(proxy, from string, cfg map[string]any) error {
 	if pem, _ := cfg["ca_cert"].(string); strings.TrimSpace(pem) != "" {
 		s.CACert = pem
 		if _, err := certPool(nil, pem); err != nil {
@@ -153,16 +160,16 @@ func (s *Settings) readTransport(proxy string, cfg map[string]any) error {
 	}
 	u, err := url.Parse(proxy)
 	if err != nil || u.Host == "" || u.Opaque != "" {
-		return fmt.Errorf("proxy_url is not a URL such as http://proxy.example.com:3128")
+		return fmt.Errorf("%s is not a URL such as http://proxy.example.com:3128", from)
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return fmt.Errorf("proxy_url %q must start with http:// or https://", u.Redacted())
+		return fmt.Errorf("%s %q must start with http:// or https://", from, u.Redacted())
 	}
 	if strings.Trim(u.Path, "/") != "" || u.RawQuery != "" || u.Fragment != "" {
-		return fmt.Errorf("proxy_url %q must be the proxy's address only, without a path or query", u.Redacted())
+		return fmt.Errorf("%s %q must be the proxy's address only, without a path or query", from, u.Redacted())
 	}
 	if strings.HasPrefix(strings.ToLower(s.BaseURL), "http://") {
-		return fmt.Errorf("proxy_url needs an https base_url: through a proxy, requests travel in a CONNECT tunnel so that the proxy never sees the credentials")
+		return fmt.Errorf("%s needs an https base_url: through a proxy, requests travel in a CONNECT tunnel so that the proxy never sees the credentials", from)
 	}
 	s.Proxy = u
 	return nil

@@ -9,9 +9,12 @@ import (
 )
 
 // targetKinds are the contains types of parameters that name an Okta
-// object. Such a parameter accepts several objects at once: a
-// comma-separated list, or a JSON list of strings for names that hold
-// commas, given as a real JSON array or as text starting with "[".
+// object. Such a parameter accepts several objects at once as a JSON array
+// of strings in the request, which a playbook builds on purpose. A string
+// always names exactly one object, whatever it holds: alert data can put
+// commas or brackets in a user name, and must not widen an action's reach.
+// Only when the asset opts in (split_comma_lists) is a comma-separated
+// string split into several targets.
 var targetKinds = map[string]bool{
 	"okta user id":   true,
 	"okta group id":  true,
@@ -30,11 +33,13 @@ const (
 	maxConcurrencyCeiling = 64
 )
 
-// Scale is how far one request may fan out: how many action results one
-// parameter set may expand to, and how many run at the same time.
+// Scale is how far one request may fan out: how many action results the
+// whole request may expand to, how many run at the same time, and whether
+// comma-separated strings name several targets.
 type Scale struct {
-	MaxTargets     int
-	MaxConcurrency int
+	MaxTargets      int
+	MaxConcurrency  int
+	SplitCommaLists bool
 }
 
 // scaleFrom reads max_targets and max_concurrency from the validated asset
@@ -58,6 +63,7 @@ func scaleFrom(cfg map[string]any) (Scale, error) {
 		}
 		*f.dst = int(v)
 	}
+	sc.SplitCommaLists, _ = cfg["split_comma_lists"].(bool)
 	return sc, nil
 }
 
@@ -92,26 +98,34 @@ type job struct {
 // A parameter set whose target parameters each hold one value is kept as
 // it is, so single-target requests behave exactly as before. When several
 // target parameters of one set hold lists, every combination runs, the
-// first-declared parameter varying slowest; the number of combinations is
-// capped by max.
-func expandRuns(action *schema.Action, runs []map[string]any, max int) []job {
+// first-declared parameter varying slowest. A set that expands past
+// sc.MaxTargets becomes one failed job; a request whose jobs add up to
+// more than sc.MaxTargets is refused whole (the error), so that no number
+// of parameter sets multiplies past the bound.
+func expandRuns(action *schema.Action, runs []map[string]any, sc Scale) ([]job, error) {
+	if len(runs) > sc.MaxTargets {
+		return nil, fmt.Errorf("the request holds %d parameter sets, more than the %d action results one request may produce (the asset's max_targets): split it over several requests or raise max_targets", len(runs), sc.MaxTargets)
+	}
 	names := targetParams(action)
 	var jobs []job
 	for _, raw := range runs {
-		sets, err := expandOne(names, raw, max)
+		sets, err := expandOne(names, raw, sc)
 		if err != nil {
 			jobs = append(jobs, job{params: raw, fail: err.Error()})
-			continue
 		}
 		for _, p := range sets {
 			jobs = append(jobs, job{params: p})
 		}
+		if len(jobs) > sc.MaxTargets {
+			return nil, fmt.Errorf("the request's parameter sets expand to more than the %d action results one request may produce (the asset's max_targets): split it over several requests or raise max_targets", sc.MaxTargets)
+		}
 	}
-	return jobs
+	return jobs, nil
 }
 
 // expandOne expands one parameter set.
-func expandOne(names []string, raw map[string]any, max int) ([]map[string]any, error) {
+func expandOne(names []string, raw map[string]any, sc Scale) ([]map[string]any, error) {
+	max := sc.MaxTargets
 	type list struct {
 		name   string
 		values []string
@@ -120,7 +134,7 @@ func expandOne(names []string, raw map[string]any, max int) ([]map[string]any, e
 	var listed []string
 	total := 1
 	for _, name := range names {
-		values, isList, err := splitTargets(name, raw[name])
+		values, isList, err := splitTargets(name, raw[name], sc.SplitCommaLists)
 		if err != nil {
 			return nil, err
 		}
@@ -165,17 +179,12 @@ func expandOne(names []string, raw map[string]any, max int) ([]map[string]any, e
 	return sets, nil
 }
 
-// splitTargets reads a target parameter's value as a list. isList is false
-// for a single value (a string without a comma that is not a JSON list, or
-// anything that is not a string or a list), which is then left untouched.
-// Entries are trimmed; blanks and repeats are dropped, keeping input order.
-func splitTargets(name string, v any) (values []string, isList bool, err error) {
-	if s, ok := v.(string); ok && strings.HasPrefix(strings.TrimSpace(s), "[") {
-		var decoded []any
-		if json.Unmarshal([]byte(s), &decoded) == nil {
-			v = decoded // a JSON list given as text
-		}
-	}
+// splitTargets reads a target parameter's value as a list. isList is true
+// for a JSON array and, when commas is set (the asset's split_comma_lists),
+// for a string holding a comma; any other value is a single value, left
+// untouched. A string that looks like a JSON list is one string. Entries
+// are trimmed; blanks and repeats are dropped, keeping input order.
+func splitTargets(name string, v any, commas bool) (values []string, isList bool, err error) {
 	switch t := v.(type) {
 	case []any:
 		items := make([]string, 0, len(t))
@@ -188,7 +197,7 @@ func splitTargets(name string, v any) (values []string, isList bool, err error) 
 		}
 		return uniqueTrimmed(items), true, nil
 	case string:
-		if !strings.Contains(t, ",") {
+		if !commas || !strings.Contains(t, ",") {
 			return nil, false, nil
 		}
 		return uniqueTrimmed(strings.Split(t, ",")), true, nil

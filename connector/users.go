@@ -26,9 +26,17 @@ type User struct {
 // is safe as a path segment is looked up directly (Okta resolves ids, logins
 // and login short names on GET /api/v1/users/{id}); any other value is
 // looked up by an exact login filter, quoted as an Okta string literal, so
-// it never reaches a URL path.
+// it never reaches a URL path. Either way the user found must be the one
+// the value names: its id, its login or its login's short name, letter case
+// aside. Okta also resolves aliases such as "me" (the account that owns the
+// connector's credentials); an alias from alert data must never turn an
+// action on the connector's own admin, so "me" is refused before any
+// request and any other answer that is not the named user is refused.
 func (o *Okta) ResolveUser(ctx context.Context, param, ref string) (*User, error) {
 	ref = strings.TrimSpace(ref)
+	if isSelfAlias(ref) {
+		return nil, fmt.Errorf("%s %s is not a user: Okta reads it as the account that owns the connector's own credentials; give the user's id or login", param, quoteForMessage(ref))
+	}
 	var raw json.RawMessage
 	if IsPathSafe(ref) {
 		if err := o.Get(ctx, Path("/api/v1/users/{}", ref), nil, &raw); err != nil {
@@ -52,7 +60,28 @@ func (o *Okta) ResolveUser(ctx context.Context, param, ref string) (*User, error
 			return nil, fmt.Errorf("more than one Okta user matches the login %s; give the user id instead", quoteForMessage(ref))
 		}
 	}
-	return decodeUser(raw)
+	u, err := decodeUser(raw)
+	if err != nil {
+		return nil, err
+	}
+	if !u.isNamedBy(ref) {
+		return nil, fmt.Errorf("Okta answered %s %s with the user %s, whose id, login and login short name all differ from it; nothing was done to that user", param, quoteForMessage(ref), u.Name())
+	}
+	return u, nil
+}
+
+// isSelfAlias reports whether ref is Okta's alias for the account that owns
+// the credentials, in any letter case.
+func isSelfAlias(ref string) bool { return strings.EqualFold(ref, "me") }
+
+// isNamedBy reports whether ref names u: its id exactly, or its login or the
+// login's short name (before "@") ignoring letter case, as Okta matches them.
+func (u *User) isNamedBy(ref string) bool {
+	if ref == u.ID || strings.EqualFold(ref, u.Profile.Login) {
+		return true
+	}
+	short, _, found := strings.Cut(u.Profile.Login, "@")
+	return found && strings.EqualFold(ref, short)
 }
 
 func decodeUser(raw json.RawMessage) (*User, error) { return decodeAs[User]("user", raw) }

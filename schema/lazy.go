@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/soar-okta/okta-connector/internal/jsonscan"
 )
@@ -132,42 +133,40 @@ type pendingAction struct {
 	raw              []byte
 }
 
-// materialize decodes and checks the actions that name or identifier
-// refer to, so that Lookup finds them.
-func (a *App) materialize(name, identifier string) error {
+// materialize decodes and checks the actions whose display name or
+// identifier is one of values, so that Lookup finds them.
+func (a *App) materialize(values ...string) error {
 	if a.actionsText == nil {
 		return nil // Parse read them all
 	}
-	if a.pending == nil {
-		found := 0
-		for _, q := range [][2]string{{"action", name}, {"identifier", identifier}} {
-			if q[1] == "" {
-				continue
+	missing := false
+	for _, v := range values {
+		if v == "" || a.named(v) != nil {
+			continue
+		}
+		if a.pending == nil {
+			act := a.findAction("identifier", v)
+			if act == nil {
+				act = a.findAction("action", v)
 			}
-			if a.byName[name] != nil && q[0] == "action" || a.byIdentifier[identifier] != nil && q[0] == "identifier" {
-				found++
-				continue
-			}
-			if act := a.findAction(q[0], q[1]); act != nil {
-				found++
-				if a.byIdentifier[act.Identifier] == nil {
-					a.Actions = append(a.Actions, act)
-					if err := a.addAction(act); err != nil {
-						return err
-					}
+			if act != nil {
+				if err := a.adopt(act); err != nil {
+					return err
 				}
+				continue
 			}
 		}
-		if found > 0 && (name == "" || identifier == "" || found == 2) {
-			return nil
-		}
-		if err := a.split(); err != nil {
-			return err
-		}
+		missing = true
+	}
+	if !missing {
+		return nil
+	}
+	if err := a.split(); err != nil {
+		return err
 	}
 	for i := range a.pending {
 		pa := &a.pending[i]
-		if pa.raw == nil || (pa.name != name && pa.identifier != identifier) || a.byIdentifier[pa.identifier] != nil {
+		if pa.raw == nil || a.byIdentifier[pa.identifier] != nil || !(slices.Contains(values, pa.name) || slices.Contains(values, pa.identifier)) {
 			continue
 		}
 		act := &Action{}
@@ -175,12 +174,20 @@ func (a *App) materialize(name, identifier string) error {
 			return fmt.Errorf("manifest action %q: %w", pa.name, err)
 		}
 		pa.raw = nil
-		a.Actions = append(a.Actions, act)
-		if err := a.addAction(act); err != nil {
+		if err := a.adopt(act); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// adopt adds an action read from the manifest, once.
+func (a *App) adopt(act *Action) error {
+	if a.byIdentifier[act.Identifier] != nil {
+		return nil
+	}
+	a.Actions = append(a.Actions, act)
+	return a.addAction(act)
 }
 
 func strictDecode(raw []byte, v any) error {

@@ -23,7 +23,9 @@ func TestParseForAgreesWithParse(t *testing.T) {
 		got, err := lazy.Lookup(want.Name, want.Identifier)
 		require.NoError(t, err, want.Identifier)
 		assert.Nil(t, lazy.pending, "%s was found without reading the other actions", want.Identifier)
-		for _, by := range [][2]string{{want.Name, ""}, {"", want.Identifier}} {
+		// Splunk SOAR sends the identifier in both members; either member
+		// may hold either form.
+		for _, by := range [][2]string{{want.Name, ""}, {"", want.Identifier}, {want.Identifier, want.Identifier}, {want.Identifier, ""}, {"", want.Name}, {want.Identifier, want.Name}} {
 			one, err := ParseFor(data)
 			require.NoError(t, err)
 			got, err := one.Lookup(by[0], by[1])

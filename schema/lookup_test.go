@@ -23,6 +23,11 @@ func TestLookup(t *testing.T) {
 		{"unknown identifier", "", "x", "", `unknown action identifier "x"; run --list-actions to see the actions`},
 		{"unknown identifier with known name", "get user", "x", "", `unknown action identifier "x"; run --list-actions to see the actions`},
 		{"disagree", "get user", "list_users", "", `action "get user" and identifier "list_users" name different actions`},
+		{"identifier in action, as Splunk SOAR sends it", "get_user", "get_user", "get_user", ""},
+		{"identifier in action alone", "list_users", "", "list_users", ""},
+		{"name in identifier", "", "get user", "get_user", ""},
+		{"identifier form disagrees", "get_user", "list_users", "", `action "get_user" and identifier "list_users" name different actions`},
+		{"identifier form is exact", "GET_USER", "", "", `unknown action "GET_USER"; run --list-actions to see the actions`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -53,5 +58,20 @@ func TestParamNames(t *testing.T) {
 		act, err := app.Lookup(tt.action, "")
 		require.NoError(t, err)
 		assert.Equal(t, tt.want, act.ParamNames(), tt.action)
+	}
+}
+
+// A display name never equals another action's identifier, so either
+// member can hold either form without ambiguity.
+func TestNamesAndIdentifiersDoNotCollide(t *testing.T) {
+	app := loadApp(t)
+	ids := map[string]string{}
+	for _, a := range app.Actions {
+		ids[a.Identifier] = a.Name
+	}
+	for _, a := range app.Actions {
+		if other, ok := ids[a.Name]; ok {
+			assert.Equal(t, a.Name, other, "display name %q is the identifier of action %q", a.Name, other)
+		}
 	}
 }

@@ -138,6 +138,7 @@ func TestManifestDetails(t *testing.T) {
 		"ca_cert":               {TypeString, false, nil},
 		"max_targets":           {TypeNumeric, false, 1000.0},
 		"max_concurrency":       {TypeNumeric, false, 8.0},
+		"split_comma_lists":     {TypeBoolean, false, false},
 	}
 	assert.Len(t, app.Configuration, len(cfg))
 	for name, want := range cfg {
