@@ -29,11 +29,14 @@ func onPoll(ctx context.Context, c *connector.Call) (connector.Output, error) {
 	if err != nil {
 		return connector.Output{}, fmt.Errorf("check the asset's configuration: %w", err)
 	}
-	maxContainers, err := positiveCount(c.Params, "container_count")
+	if ids := strings.TrimSpace(c.Params.String("container_id")); ids != "" {
+		return connector.Output{}, fmt.Errorf("container_id %s asks for chosen source ids, but on poll ingests System Log events by time (from the checkpoint, or start_time for a one-off window): leave container_id empty", connector.Quoted(ids))
+	}
+	maxContainers, err := pollCount(c.Params, "container_count", maxContainersPerPoll)
 	if err != nil {
 		return connector.Output{}, err
 	}
-	maxArtifacts, err := positiveCount(c.Params, "artifact_count")
+	maxArtifacts, err := pollCount(c.Params, "artifact_count", maxArtifactsPerContainer)
 	if err != nil {
 		return connector.Output{}, err
 	}
@@ -126,12 +129,20 @@ func pollStart(ctx context.Context, c *connector.Call) (window connector.TimeWin
 	return window, cp, manual, nil
 }
 
-// positiveCount reads a numeric parameter that must be a positive whole
-// number.
-func positiveCount(p connector.Params, name string) (int, error) {
+// Ceilings of a poll's counts. Splunk SOAR sends 4294967295 for both on a
+// scheduled poll, meaning no limit of its own; a run still stops at these,
+// and the next run continues from its checkpoint.
+const (
+	maxContainersPerPoll     = 10000
+	maxArtifactsPerContainer = 1000
+)
+
+// pollCount reads a numeric parameter that must be a positive whole
+// number; a count above ceiling reads as ceiling.
+func pollCount(p connector.Params, name string, ceiling int) (int, error) {
 	v, _ := p[name].(float64)
-	if v < 1 || v != math.Trunc(v) || v > math.MaxInt32 {
+	if v < 1 || v != math.Trunc(v) {
 		return 0, fmt.Errorf("%s must be a positive whole number, got %v", name, p[name])
 	}
-	return int(v), nil
+	return int(min(v, float64(ceiling))), nil
 }

@@ -233,7 +233,7 @@ func internalError(action string, p any) string {
 // letting a panic or a hang escape: the result is always filled in.
 func (inv *invocation) runOne(ctx context.Context, s *session, action *schema.Action, h Handler, raw map[string]any) *Result {
 	timeout := s.timeout
-	params, err := action.Validate(withoutContext(raw))
+	params, err := action.Validate(platformParams(action, raw))
 	if err != nil {
 		return failedResult(action, raw, err.Error())
 	}

@@ -1,6 +1,7 @@
 package connector
 
 import (
+	"encoding/json"
 	"maps"
 	"net"
 	"net/netip"
@@ -16,14 +17,36 @@ import (
 // the result's parameter as given.
 const contextKey = "context"
 
-// withoutContext returns the parameter set without the platform's
-// metadata, for validation.
-func withoutContext(raw map[string]any) map[string]any {
-	if _, ok := raw[contextKey]; !ok {
+// scheduleWindow lists the parameters of an ingest action in which Splunk
+// SOAR sends its own schedule window, as epoch milliseconds in JSON
+// numbers, on every poll. The action's own parameters of those names take
+// text (a one-off window an analyst asks for); the platform's numbers are
+// not such a request, and the checkpoint governs.
+var scheduleWindow = []string{"start_time", "end_time"}
+
+// platformParams returns the parameter set as the action validates it:
+// without the platform's metadata (context), and for an ingest action
+// without the platform's schedule window given as numbers.
+func platformParams(action *schema.Action, raw map[string]any) map[string]any {
+	var drop []string
+	if _, ok := raw[contextKey]; ok {
+		drop = append(drop, contextKey)
+	}
+	if action.Type == "ingest" {
+		for _, k := range scheduleWindow {
+			switch raw[k].(type) {
+			case float64, json.Number:
+				drop = append(drop, k)
+			}
+		}
+	}
+	if len(drop) == 0 {
 		return raw
 	}
 	out := maps.Clone(raw)
-	delete(out, contextKey)
+	for _, k := range drop {
+		delete(out, k)
+	}
 	return out
 }
 

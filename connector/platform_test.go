@@ -1,9 +1,14 @@
 package connector
 
 import (
+	"encoding/json"
+	"maps"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/soar-okta/okta-connector/schema"
 )
 
 func TestEnvironmentProxy(t *testing.T) {
@@ -47,10 +52,33 @@ func TestEnvironmentProxy(t *testing.T) {
 	}
 }
 
-func TestContextIsPlatformMetadata(t *testing.T) {
-	raw := map[string]any{"user_id": "a", "context": map[string]any{"artifact_id": 1.0}}
-	assert.Equal(t, map[string]any{"user_id": "a"}, withoutContext(raw))
-	assert.Contains(t, raw, "context", "the request's own map is left alone")
-	plain := map[string]any{"user_id": "a"}
-	assert.Equal(t, plain, withoutContext(plain))
+func TestPlatformParams(t *testing.T) {
+	app, err := schema.Parse([]byte(`{"name":"t","configuration":{},"actions":[
+		{"action":"on poll","identifier":"on_poll","description":"d","verbose":"","type":"ingest","read_only":true,"parameters":{
+			"start_time":{"description":"s","data_type":"string","order":0},"end_time":{"description":"e","data_type":"string","order":1}},"output":[]},
+		{"action":"get user","identifier":"get_user","description":"d","verbose":"","type":"investigate","read_only":true,"parameters":{
+			"start_time":{"description":"s","data_type":"string","order":0}},"output":[]}]}`))
+	require.NoError(t, err)
+	poll, _ := app.Lookup("", "on_poll")
+	other, _ := app.Lookup("", "get_user")
+	ctx := map[string]any{"artifact_id": 1.0}
+	cases := []struct {
+		name   string
+		action *schema.Action
+		raw    map[string]any
+		want   map[string]any
+	}{
+		{"context is dropped", other, map[string]any{"start_time": "a", "context": ctx}, map[string]any{"start_time": "a"}},
+		{"nothing to drop", other, map[string]any{"start_time": "a"}, map[string]any{"start_time": "a"}},
+		{"a numeric window is the platform's on an ingest action", poll, map[string]any{"start_time": 1736899200000.0, "end_time": json.Number("1736985600000"), "context": ctx}, map[string]any{}},
+		{"a text window is the analyst's", poll, map[string]any{"start_time": "24h", "end_time": "1736985600000"}, map[string]any{"start_time": "24h", "end_time": "1736985600000"}},
+		{"a number elsewhere is left for validation", other, map[string]any{"start_time": 5.0}, map[string]any{"start_time": 5.0}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			before := maps.Clone(c.raw)
+			assert.Equal(t, c.want, platformParams(c.action, c.raw))
+			assert.Equal(t, before, c.raw, "the request's own map is left alone")
+		})
+	}
 }

@@ -271,6 +271,18 @@ class OnPoll(unittest.TestCase):
         self.assertNotIn("a797c16f-8729-11f0-beaf-2a23ea87c858", names)
         self.assertEqual(connector.fake_saved_states[-1]["last_uuids"][-1], names[-1])
 
+    def test_a_scheduled_poll_with_the_platforms_own_parameters(self):
+        # A scheduled poll: the platform's window in epoch milliseconds,
+        # counts of 4294967295 and an empty container_id, as it sends them.
+        checkpoint = {"last_published": "2026-01-14T12:00:00.000Z",
+                      "last_uuids": ["a797c16f-8729-11f0-beaf-2a23ea87c858"]}
+        params = {"start_time": 1768392000000, "end_time": 1768413600000, "container_id": "",
+                  "container_count": 4294967295, "artifact_count": 4294967295}
+        connector, results = run(self.module, platform_input("on_poll", [params]), state=checkpoint)
+        self.assertEqual(results[0]["status"], "success", results[0]["message"])
+        self.assertGreater(len(connector.fake_containers), 0)
+        self.assertNotEqual(connector.fake_saved_states[-1], checkpoint, "the checkpoint advances")
+
     def test_poll_now_honours_the_counts(self):
         connector, results = run(self.module, platform_input("on_poll", [{"container_count": 2, "artifact_count": 1}]),
                                  poll_now=True)
