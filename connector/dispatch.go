@@ -58,6 +58,7 @@ func (inv *invocation) run(parent context.Context, source io.Reader) int {
 		Int("concurrency", min(s.scale.MaxConcurrency, len(jobs))).Bool("dry_run", req.DryRun).Msg("action started")
 	start := time.Now()
 	s.dryRun, s.state, s.timeout = req.DryRun, req.State, timeout
+	s.reads = newReadBudget(inv.program.ListBounds)
 	if len(req.State) > 0 {
 		env.State = req.State
 	}
@@ -87,6 +88,7 @@ type session struct {
 	dryRun   bool
 	state    map[string]any
 	timeout  time.Duration
+	reads    *readBudget // what the request's listings may still read
 }
 
 // connect validates the asset configuration and builds the Okta client. A
@@ -230,7 +232,7 @@ func (inv *invocation) runOne(ctx context.Context, s *session, action *schema.Ac
 		return res
 	}
 	var plan []PlannedRequest
-	o := &Okta{client: s.client, origin: s.origin, dryRun: s.dryRun, plan: &plan}
+	o := &Okta{client: s.client, origin: s.origin, dryRun: s.dryRun, plan: &plan, budget: s.reads}
 	call := &Call{Okta: o, Params: Params(params), Settings: s.settings, Log: s.log, State: s.state, DryRun: s.dryRun, scr: s.scr}
 
 	type outcome struct {
