@@ -140,5 +140,5 @@ func (e *depthError) Error() string {
 	if hint == "" {
 		hint = "no Okta object nests that deep, so check that base_url is the Okta org itself and not a proxy or another service"
 	}
-	return fmt.Sprintf("%s nests objects or arrays more than %d levels deep, the most the connector accepts: %s", e.what, MaxDepth, hint)
+	return fmt.Sprintf("%s nests JSON objects or arrays more than %d levels deep, the most the connector accepts: %s", e.what, MaxDepth, hint)
 }

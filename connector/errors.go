@@ -270,6 +270,7 @@ func Describe(err error) string {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	var link *linkError
+	var deep *depthError
 	host := ""
 	if errors.As(err, &ue) {
 		if u, perr := url.Parse(ue.URL); perr == nil {
@@ -299,6 +300,8 @@ func Describe(err error) string {
 		return ae.Error()
 	case errors.As(err, &link):
 		return link.Error()
+	case errors.As(err, &deep):
+		return deep.Error()
 	case errors.As(err, &nj):
 		return nj.Error()
 	case errors.Is(err, errResponseTooLarge):

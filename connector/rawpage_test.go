@@ -90,7 +90,7 @@ func TestReadPageBounds(t *testing.T) {
 		{"an empty page when none is left", ListBounds{Items: 2}, []string{`[1,2]`, `[]`}, ""},
 		{"bytes past the bound", ListBounds{Bytes: 1 << 20}, []string{`["` + strings.Repeat("a", 600<<10) + `"]`, `["` + strings.Repeat("b", 600<<10) + `"]`}, "more than 1 MiB of pages"},
 		{"nesting at the bound", ListBounds{}, []string{`[` + deep[1:len(deep)-1] + `]`}, ""},
-		{"nesting past the bound", ListBounds{}, []string{`[` + deep + `]`}, "nests objects or arrays more than 64 levels deep"},
+		{"nesting past the bound", ListBounds{}, []string{`[` + deep + `]`}, "nests JSON objects or arrays more than 64 levels deep"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
