@@ -267,7 +267,17 @@ func (inv *invocation) runOne(ctx context.Context, s *session, action *schema.Ac
 		res.Summary["dry_run"] = true
 	case oc.err != nil && errors.Is(oc.err, context.DeadlineExceeded) && ctx.Err() != nil:
 		res.Status = StatusFailed
-		res.Message = fmt.Sprintf("timed out after %s (the request's timeout) before %q finished: %s", timeout, action.Name, Describe(oc.err))
+		why := Describe(oc.err)
+		if u := tries.unanswered(noAnswer(ctx)); u != nil {
+			why = u.Error() // a change was on its way when time ran out
+		}
+		res.Message = fmt.Sprintf("timed out after %s (the request's timeout) before %q finished: %s", timeout, action.Name, why)
+	case oc.err != nil && errors.Is(oc.err, context.Canceled) && ctx.Err() != nil:
+		res.Status = StatusFailed
+		res.Message = fmt.Sprintf("stopped before %q finished: the connector was asked to stop (a signal from the platform or the system)", action.Name)
+		if u := tries.unanswered(noAnswer(ctx)); u != nil {
+			res.Message += "; " + u.Error()
+		}
 	case oc.err != nil:
 		res.Status, res.Message = StatusFailed, Describe(oc.err)
 	default:

@@ -75,9 +75,46 @@ func (o *Okta) Do(ctx context.Context, method, path string, query url.Values, bo
 	}
 	resp, err := exec.Do(ctx, req, sink)
 	if err != nil {
-		return resp, wrapSDKError(method, path, resp, err)
+		err = wrapSDKError(method, path, resp, err)
+		if method == http.MethodDelete {
+			err = o.settleDelete(ctx, path, err)
+		}
+		return resp, err
 	}
 	return resp, nil
+}
+
+// settleDelete reads again the object of a DELETE whose outcome is
+// unknown, since repeating the DELETE could do more than the first one
+// did. An object gone (Okta's 404 E0000007) settles it: the DELETE was
+// made, and the run's message says how that was found. Otherwise the
+// error says what the read found, the object's status among it, for the
+// action (or the analyst) to decide.
+func (o *Okta) settleDelete(ctx context.Context, path string, err error) error {
+	var unknown *OutcomeUnknownError
+	if !errors.As(err, &unknown) || ctx.Err() != nil {
+		return err
+	}
+	var raw json.RawMessage
+	rerr := o.Get(ctx, path, nil, &raw)
+	switch {
+	case IsAPIError(rerr, http.StatusNotFound, "E0000007"):
+		attemptsFrom(ctx).settle(fmt.Sprintf("the answer to DELETE %s was lost (%s); reading it again found it gone, so the DELETE was made", path, unknown.Reason))
+		return nil
+	case rerr == nil:
+		var obj struct {
+			Status string `json:"status"`
+		}
+		_ = json.Unmarshal(raw, &obj)
+		unknown.Status = obj.Status
+		unknown.Found = "it is still there"
+		if obj.Status != "" {
+			unknown.Found += ", with status " + obj.Status
+		}
+	default:
+		unknown.Found = "it could not be read either"
+	}
+	return err
 }
 
 // List pages through a collection, following the Link rel="next" cursor,
