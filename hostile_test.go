@@ -95,10 +95,22 @@ func TestHostileIdsNeverChangeTheEndpoint(t *testing.T) {
 				}
 				runs = append(runs, params)
 			}
-			code, env, _ := invoke(t, p, request(target.action, cfg, runs...))
-			require.Len(t, env.ActionResults, len(hostileValues))
-			assert.Contains(t, []int{0, 1}, code)
-			for i, r := range env.ActionResults {
+			// A poll takes one parameter set: each value gets its own request.
+			batches := [][]map[string]any{runs}
+			if target.action == "on_poll" {
+				batches = nil
+				for _, r := range runs {
+					batches = append(batches, []map[string]any{r})
+				}
+			}
+			var results []map[string]any
+			for _, batch := range batches {
+				code, env, _ := invoke(t, p, request(target.action, cfg, batch...))
+				assert.Contains(t, []int{0, 1}, code)
+				results = append(results, env.ActionResults...)
+			}
+			require.Len(t, results, len(hostileValues))
+			for i, r := range results {
 				assert.Equal(t, "failed", r["status"], "hostile value %q must not succeed: %v", hostileValues[i], r["message"])
 				assert.NotEmpty(t, r["message"])
 			}

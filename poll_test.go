@@ -272,3 +272,42 @@ func TestLogPagingNeverLoops(t *testing.T) {
 		})
 	}
 }
+
+// A poll is one run: more than one parameter set is refused whole, with
+// nothing sent and the checkpoint kept, instead of ingesting the same
+// events once per set.
+func TestPollRefusesSeveralParameterSets(t *testing.T) {
+	state := map[string]any{"last_published": "2026-01-15T09:00:00.000Z", "last_uuids": []any{}}
+	cases := []struct {
+		name string
+		sets []map[string]any
+		want string
+	}{
+		{"two empty sets", []map[string]any{{}, {}}, "takes one parameter set, got 2"},
+		{"two different windows", []map[string]any{{"container_count": 5}, {"start_time": "-1h"}}, "takes one parameter set, got 2"},
+		{"three sets", []map[string]any{{}, {}, {}}, "got 3"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			sim, p, cfg := simProgram(t)
+			req := request("on_poll", cfg, c.sets...)
+			req["state"] = state
+			in, err := json.Marshal(req)
+			require.NoError(t, err)
+			var stdout, stderr bytes.Buffer
+			code := connector.Main(context.Background(), p, nil, bytes.NewReader(in), &stdout, &stderr)
+			assert.Equal(t, connector.ExitUnusable, code)
+			var res pollResult
+			require.NoError(t, json.Unmarshal(stdout.Bytes(), &res), stdout.String())
+			assert.Equal(t, "failed", res.Status)
+			require.Len(t, res.ActionResults, len(c.sets))
+			for _, r := range res.ActionResults {
+				assert.Equal(t, "failed", r.Status)
+				assert.Contains(t, r.Message, c.want)
+				assert.Empty(t, r.Data)
+			}
+			assert.Equal(t, state, res.State, "the checkpoint is kept")
+			assert.Empty(t, sim.Requests(), "nothing is read or ingested")
+		})
+	}
+}

@@ -52,6 +52,10 @@ func (inv *invocation) run(parent context.Context, source io.Reader) int {
 	if handler == nil {
 		return inv.unusable(env, action, runs, s.scr, fmt.Sprintf("action %q is declared in app.json but has no handler in this build", action.Name))
 	}
+	if problem := oneRunOnly(action, len(runs)); problem != "" {
+		env.State = req.State // the checkpoint stays as it was
+		return inv.unusable(env, action, runs, s.scr, problem)
+	}
 
 	jobs := expandRuns(action, runs, s.scale.MaxTargets)
 	s.log.Info().Str("action", action.Identifier).Str("asset_id", req.AssetID).Int("runs", len(runs)).Int("results", len(jobs)).
@@ -75,6 +79,18 @@ func (inv *invocation) run(parent context.Context, source io.Reader) int {
 		return ExitSuccess
 	}
 	return ExitFailed
+}
+
+// oneRunOnly refuses more than one parameter set for an ingest action: a
+// poll is one run over the asset's checkpoint, and running it once per
+// set would ingest the same events once per set. Running only one of the
+// sets would instead drop the others silently, and they may differ
+// (start_time, container_count), so the request is refused whole.
+func oneRunOnly(action *schema.Action, runs int) string {
+	if action.Type != "ingest" || runs <= 1 {
+		return ""
+	}
+	return fmt.Sprintf("%s takes one parameter set, got %d: a poll is one run over the asset's checkpoint, and each set would ingest the same events again; send the parameters as one set", action.Name, runs)
 }
 
 // session is what every run of one invocation shares.
