@@ -252,6 +252,12 @@ func responseCases() []hostileRequest {
 		{name: "next link to another host", raw: with("list_users", map[string]any{}), exit: failed, want: "paging link", paths: list, fault: link(func(string) string { return "https://evil.example/api/v1/users?after=x" })},
 		{name: "next link to another collection", raw: with("list_users", map[string]any{}), exit: failed, want: "outside this collection", paths: list, fault: link(func(org string) string { return org + "/api/v1/groups?after=x" })},
 		{name: "next link over plain http", raw: with("list_users", map[string]any{}), exit: failed, want: "paging link", paths: list, fault: link(func(org string) string { return strings.Replace(org, "https", "http", 1) + "/api/v1/users?after=x" })},
+		{name: "next link with user information and no host", raw: with("list_users", map[string]any{}), exit: failed, want: "is not an absolute https URL", paths: list, fault: link(func(string) string { return "//x:y@/api/v1/users?after=x" })},
+		{name: "next link with user information on the org", raw: with("list_users", map[string]any{}), exit: failed, want: "carries user information", paths: list, fault: link(func(org string) string {
+			return strings.Replace(org, "https://", "https://x:y@", 1) + "/api/v1/users?after=x"
+		})},
+		{name: "relative next link", raw: with("list_users", map[string]any{}), exit: failed, want: "is not an absolute https URL", paths: list, fault: link(func(string) string { return "/api/v1/users?after=x" })},
+		{name: "protocol-relative next link to another host", raw: with("list_users", map[string]any{}), exit: failed, want: "is not an absolute https URL", paths: list, fault: link(func(string) string { return "//evil.example/api/v1/users?after=x" })},
 		{name: "next link that is not a URL", raw: with("list_users", map[string]any{}), exit: failed, want: "not a URL", paths: list, fault: link(func(string) string { return "ht tp://%zz" })},
 		{name: "object of 18 KB nested 9,000 deep", raw: with("get_user", map[string]any{"user_id": "00ufBAepfJBd0Kh8oOOL"}), exit: failed, want: "Okta's answer to GET /api/v1/users/00ufBAepfJBd0Kh8oOOL nests JSON objects or arrays more than 64 levels deep", paths: []string{`/api/v1/users/SEG`},
 			fault: answer(`{"id":"00ufBAepfJBd0Kh8oOOL","status":"ACTIVE","profile":{"login":"dana.whitfield@example.com","x":` + nestedArrays(9000) + `}}`)},

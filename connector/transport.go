@@ -120,7 +120,7 @@ func (g *guardTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkLinks(resp, req.URL.Scheme, req.URL.Host); err != nil {
+	if err := checkLinks(resp, req.URL.Scheme, canonicalHost(strings.ToLower(req.URL.Scheme), req.URL)); err != nil {
 		_ = resp.Body.Close()
 		return nil, err
 	}
