@@ -278,6 +278,7 @@ func Describe(err error) string {
 		}
 	}
 	var tokenErr *TokenError
+	var tokenAnswer *TokenAnswerError
 	var rateErr *RateLimitError
 	var paced *RateLimitWait
 	var unknown *OutcomeUnknownError
@@ -288,6 +289,8 @@ func Describe(err error) string {
 		return unknown.Error()
 	case errors.As(err, &tokenErr):
 		return tokenErr.Error()
+	case errors.As(err, &tokenAnswer):
+		return tokenAnswer.Error()
 	case errors.As(err, &rateErr):
 		return rateErr.Error()
 	case errors.As(err, &paced):

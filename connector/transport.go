@@ -138,6 +138,11 @@ func (g *guardTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			return nil, err
 		}
 	}
+	if isToken {
+		if err := checkTokenAnswer(resp); err != nil {
+			return nil, err
+		}
+	}
 	return resp, nil
 }
 
