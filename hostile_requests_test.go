@@ -220,6 +220,21 @@ func answer(body string) func(*simorg.Server) func(http.ResponseWriter, *http.Re
 	}
 }
 
+// onPath answers requests for path with body as JSON, and lets the org
+// answer the others.
+func onPath(path, body string) func(*simorg.Server) func(http.ResponseWriter, *http.Request) bool {
+	return func(*simorg.Server) func(http.ResponseWriter, *http.Request) bool {
+		return func(w http.ResponseWriter, r *http.Request) bool {
+			if r.URL.Path != path {
+				return false
+			}
+			w.Header().Set("Content-Type", "application/json")
+			fmt.Fprint(w, body)
+			return true
+		}
+	}
+}
+
 // responseCases are answers no Okta org gives.
 func responseCases() []hostileRequest {
 	list := []string{`/api/v1/users`}
@@ -275,6 +290,12 @@ func responseCases() []hostileRequest {
 					return true
 				}
 			}},
+		{name: "role assignment id with a slash", raw: with("unassign_role", map[string]any{"user_id": "00ufBAepfJBd0Kh8oOOL", "role_id": "REPORT_ADMIN"}), exit: failed, want: `the id "ra1/../../../groups" contains '/'`, paths: []string{`/api/v1/users/SEG`, `/api/v1/users/SEG/roles`},
+			fault: onPath("/api/v1/users/00ufBAepfJBd0Kh8oOOL/roles", `[{"id":"ra1/../../../groups","type":"REPORT_ADMIN","label":"Report Administrator","status":"ACTIVE"}]`)},
+		{name: "factor id with a slash", raw: with("send_push_notification", map[string]any{"email": "dana.whitfield@example.com", "factortype": "push"}), exit: failed, want: `the id "opf1/../../../../groups" contains '/'`, paths: []string{`/api/v1/users`, `/api/v1/users/SEG`, `/api/v1/users/SEG/factors`},
+			fault: onPath("/api/v1/users/00ufBAepfJBd0Kh8oOOL/factors", `[{"id":"opf1/../../../../groups","factorType":"push","provider":"OKTA","status":"ACTIVE"}]`)},
+		{name: "factor id with a query", raw: with("send_push_notification", map[string]any{"email": "dana.whitfield@example.com", "factortype": "push"}), exit: failed, want: `the id "opf1?x=1" contains '?'`, paths: []string{`/api/v1/users`, `/api/v1/users/SEG`, `/api/v1/users/SEG/factors`},
+			fault: onPath("/api/v1/users/00ufBAepfJBd0Kh8oOOL/factors", `[{"id":"opf1?x=1","factorType":"push","provider":"OKTA","status":"ACTIVE"}]`)},
 		{name: "user object with a hostile id", raw: with("disable_user", map[string]any{"id": "dana.whitfield@example.com"}), exit: failed, want: "not a valid Okta id", paths: []string{`/api/v1/users/SEG`},
 			fault: func(*simorg.Server) func(http.ResponseWriter, *http.Request) bool {
 				return func(w http.ResponseWriter, r *http.Request) bool {
@@ -320,6 +341,7 @@ func TestHostileRequests(t *testing.T) {
 				assert.Contains(t, msg, c.want, "message")
 			}
 			assert.NotContains(t, stderr, "panic")
+			assert.NotContains(t, msg, "internal error", "bad input is not a connector bug")
 			allowed := compilePaths(t, c.paths)
 			for _, r := range sim.Requests() {
 				ok := false

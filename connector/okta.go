@@ -55,6 +55,9 @@ func (o *Okta) Get(ctx context.Context, path string, query url.Values, out any) 
 // Do sends one request. path must come from Path (its segments checked);
 // query values are encoded here. out may be nil.
 func (o *Okta) Do(ctx context.Context, method, path string, query url.Values, body, out any) (*okta.Response, error) {
+	if err := unsafePath(method, path); err != nil {
+		return nil, err
+	}
 	target := path
 	if len(query) > 0 {
 		target += "?" + query.Encode()
