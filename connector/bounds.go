@@ -18,8 +18,8 @@ type ListBounds struct {
 }
 
 // DefaultListBounds are generous for real orgs: a listing of 100,000 users
-// is about 20,000 items under Items, and its pages (about 150 MiB) well
-// under Bytes.
+// is a tenth of Items, and its 500 pages (about 190 MiB of text, a 300 MB
+// envelope) well under Bytes and Pages.
 var DefaultListBounds = ListBounds{Items: 1_000_000, Bytes: 512 << 20, Pages: 100_000}
 
 // MaxDepth bounds how deeply objects and arrays may nest in JSON read from
