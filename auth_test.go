@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -315,6 +316,65 @@ func TestDefaultScopesCoverEveryAction(t *testing.T) {
 			require.NoError(t, err)
 			assert.NotContains(t, string(out), "lacks the scope")
 			assert.NotContains(t, string(out), "invalid_scope")
+		})
+	}
+}
+
+// Answers of the token endpoint that are neither an access token nor an
+// OAuth error end the run with a message that says so: never a panic,
+// never a request sent with what came back.
+func TestHostileTokenAnswers(t *testing.T) {
+	const leaked = "Leaked-Token-From-A-Redirect"
+	answer := func(status int, ct, body string) func(w http.ResponseWriter) {
+		return func(w http.ResponseWriter) {
+			if ct != "" {
+				w.Header().Set("Content-Type", ct)
+			}
+			w.Header().Set("Location", "https://evil.example/token")
+			w.WriteHeader(status)
+			_, _ = w.Write([]byte(body))
+		}
+	}
+	cases := []struct {
+		name   string
+		answer func(w http.ResponseWriter)
+		want   string
+	}{
+		{"null", answer(200, "application/json", "null"), "answered 200 OK (content type \"application/json\") with null"},
+		{"empty body", answer(200, "application/json", ""), "with an empty body"},
+		{"204 No Content", answer(204, "application/json", ""), "answered 204 No Content"},
+		{"302 labelled JSON", answer(302, "application/json", `{"access_token":"`+leaked+`","token_type":"Bearer","expires_in":3600}`), "answered 302 Found"},
+		{"307 labelled JSON", answer(307, "application/json", `{"access_token":"`+leaked+`"}`), "answered 307 Temporary Redirect"},
+		{"an object without a token", answer(200, "application/json", `{"token_type":"Bearer"}`), "with no access_token in it"},
+		{"a list", answer(200, "application/json", `[{"access_token":"x"}]`), "not a JSON object"},
+		{"a token with a line break", answer(200, "application/json", `{"access_token":"abc\r\nX-Injected: 1","token_type":"Bearer","expires_in":3600}`), "characters no token has"},
+		{"200 in HTML", answer(200, "text/html", "<html>sign in</html>"), "instead of JSON"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			sim, p, cfg := oauthSim(t, connector.DefaultScopes)
+			sim.SetFault(func(w http.ResponseWriter, r *http.Request) bool {
+				if r.URL.Path != simorg.TokenPath {
+					return false
+				}
+				c.answer(w)
+				return true
+			})
+			start := time.Now()
+			code, env, stderr := invoke(t, p, request("get_user", cfg, map[string]any{"user_id": "dana.whitfield@example.com"}))
+			assert.Less(t, time.Since(start), 10*time.Second)
+			assert.Equal(t, connector.ExitFailed, code)
+			msg := resultMessage(env)
+			assert.Contains(t, msg, "getting an OAuth 2.0 access token failed")
+			assert.Contains(t, msg, c.want)
+			assert.Contains(t, msg, "check base_url")
+			assert.NotContains(t, msg, "internal error")
+			assert.NotContains(t, stderr, "panic")
+			out, _ := json.Marshal(env)
+			assert.NotContains(t, string(out)+stderr, leaked)
+			for _, r := range sim.Requests() {
+				assert.Equal(t, simorg.TokenPath, r.Path, "nothing is sent without a token")
+			}
 		})
 	}
 }

@@ -3,10 +3,15 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -70,4 +75,57 @@ func TestBinaryReadsStdin(t *testing.T) {
 	out, _ := cmd.Output()
 	assert.Equal(t, 2, cmd.ProcessState.ExitCode())
 	assert.Contains(t, string(out), "must use https")
+}
+
+// A signal that stops the process mid-run (SIGTERM from the platform,
+// SIGHUP when its terminal goes away, SIGINT) still leaves exactly one
+// envelope on stdout, saying the run was stopped.
+func TestBinaryWritesOneEnvelopeWhenStopped(t *testing.T) {
+	bin := buildBinary(t)
+	for _, sig := range []syscall.Signal{syscall.SIGHUP, syscall.SIGTERM, syscall.SIGINT} {
+		t.Run(sig.String(), func(t *testing.T) {
+			arrived := make(chan struct{}, 1)
+			org := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				select {
+				case arrived <- struct{}{}:
+				default:
+				}
+				select {
+				case <-r.Context().Done():
+				case <-time.After(20 * time.Second):
+				}
+			}))
+			defer org.Close()
+			cmd := exec.Command(bin)
+			cmd.Stdin = strings.NewReader(`{"identifier":"get_user","timeout":30,"parameters":[{"user_id":"00ufBAepfJBd0Kh8oOOL"}],"config":{"base_url":"` + org.URL + `","api_key":"k-1234"}}`)
+			var stdout, stderr bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			require.NoError(t, cmd.Start())
+			select {
+			case <-arrived:
+			case <-time.After(10 * time.Second):
+				_ = cmd.Process.Kill()
+				t.Fatalf("the request never reached the org; stderr: %s", stderr.String())
+			}
+			start := time.Now()
+			require.NoError(t, cmd.Process.Signal(sig))
+			err := cmd.Wait()
+			assert.Less(t, time.Since(start), 5*time.Second, "the process ends soon after the signal")
+			var exit *exec.ExitError
+			require.ErrorAs(t, err, &exit, "stdout: %s", stdout.String())
+			assert.Equal(t, 1, exit.ExitCode(), "exit status of a failed run, not of a killed process")
+			dec := json.NewDecoder(&stdout)
+			var env struct {
+				Status        string `json:"status"`
+				ActionResults []struct {
+					Status, Message string
+				} `json:"action_results"`
+			}
+			require.NoError(t, dec.Decode(&env), "stdout must hold the envelope; stderr: %s", stderr.String())
+			assert.False(t, dec.More(), "nothing but one envelope on stdout")
+			assert.Equal(t, "failed", env.Status)
+			require.Len(t, env.ActionResults, 1)
+			assert.Contains(t, env.ActionResults[0].Message, "the connector was asked to stop")
+		})
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -120,6 +121,12 @@ func envelopeCases() []hostileRequest {
 		{name: "base_url over plain http", raw: literal(`{"identifier":"get_user","config":{"base_url":"http://acme.okta.example","api_key":"k"},"parameters":[{"user_id":"x"}]}`), exit: unusable, want: "https"},
 		{name: "api_key with CR LF", raw: literal(`{"identifier":"get_user","config":{"base_url":"https://acme.okta.example","api_key":"k\r\nX-Evil: 1"},"parameters":[{"user_id":"x"}]}`), exit: unusable, want: "api_key"},
 		{name: "config value nested deep", raw: literal(`{"identifier":"get_user","config":{"base_url":` + strings.Repeat(`{"a":`, 100) + `1` + strings.Repeat("}", 100) + `,"api_key":"k"}}`), exit: unusable, want: "base_url"},
+		{name: "parameter nested past the depth bound", raw: literal(`{"identifier":"get_user","parameters":[{"user_id":` + nestedArrays(62) + `}]}`), exit: unusable, want: "the request (at parameters[0].user_id) nests JSON objects or arrays more than 64 levels deep"},
+		{name: "parameter nested at the depth bound", raw: func(cfg map[string]any) string {
+			return `{"identifier":"get_user","config":` + rawJSON(cfg) + `,"parameters":[{"user_id":` + nestedArrays(61) + `}]}`
+		}, exit: failed, want: "user_id"},
+		{name: "state of 20 KB nested 10,000 deep", raw: literal(`{"identifier":"get_user","state":{"a":` + nestedArrays(10000) + `}}`), exit: unusable, want: "the request (at state.a[0]) nests JSON objects or arrays more than 64 levels deep"},
+		{name: "config nested past the depth bound", raw: literal(`{"identifier":"get_user","config":{"base_url":"https://acme.okta.example","api_key":"k","x":` + strings.Repeat(`{"a":`, 70) + `1` + strings.Repeat("}", 70) + `}}`), exit: unusable, want: "at config.x.a"},
 	}
 	for _, cut := range []int{1, 2, 10, 15, 30, 45, 60, 80, 100, len(valid) - 1} {
 		cases = append(cases, hostileRequest{name: fmt.Sprintf("truncated at %d bytes", cut), raw: literal(valid[:cut]), exit: unusable, want: "JSON"})
@@ -212,9 +219,43 @@ func valueCases() []hostileRequest {
 		}, exit: failed, want: "x0"},
 		{name: "limit far beyond any org", raw: with("list_users", map[string]any{"limit": 1e15}), exit: okExit, ok: true, paths: []string{`/api/v1/users`}},
 		{name: "limit as a fraction string", raw: with("list_users", map[string]any{"limit": "2.5"}), exit: failed, want: "limit"},
+		{name: "custom path climbing with ..;", raw: with("custom_api_request", map[string]any{"method": "GET", "path": "/api/v1/users/..;/..;/internal"}), exit: failed, want: "contains ';'"},
+		{name: "custom path with a path parameter", raw: with("custom_api_request", map[string]any{"method": "DELETE", "path": "/api/v1/users/00ufBAepfJBd0Kh8oOOL;x=1"}), exit: failed, want: "contains ';'"},
+		{name: "custom path with an encoded ;", raw: with("custom_api_request", map[string]any{"method": "GET", "path": "/api/v1/users/..%3B/groups"}), exit: failed, want: "hides ';'"},
+		{name: "JSON body parameter nested past the depth bound", raw: with("custom_api_request", map[string]any{"method": "POST", "path": "/api/v1/users", "body": nestedArrays(65)}), exit: failed, want: `parameter "body" nests JSON objects or arrays more than 64 levels deep`},
+		{name: "JSON query parameter nested past the depth bound", raw: with("custom_api_request", map[string]any{"method": "GET", "path": "/api/v1/users", "query": `{"a":` + nestedArrays(64) + `}`}), exit: failed, want: `parameter "query" nests`},
 		{name: "password of control characters", raw: with("set_password", map[string]any{"id": "dana.whitfield@example.com", "new_password": "\x01\x02\x03\x04\x05"}), exit: failed, paths: users},
 	}
 	return cases
+}
+
+// nestedArrays is n arrays, each inside the last.
+func nestedArrays(n int) string { return strings.Repeat("[", n) + strings.Repeat("]", n) }
+
+// answer is a fault that answers every request with body as JSON.
+func answer(body string) func(*simorg.Server) func(http.ResponseWriter, *http.Request) bool {
+	return func(*simorg.Server) func(http.ResponseWriter, *http.Request) bool {
+		return func(w http.ResponseWriter, r *http.Request) bool {
+			w.Header().Set("Content-Type", "application/json")
+			fmt.Fprint(w, body)
+			return true
+		}
+	}
+}
+
+// onPath answers requests for path with body as JSON, and lets the org
+// answer the others.
+func onPath(path, body string) func(*simorg.Server) func(http.ResponseWriter, *http.Request) bool {
+	return func(*simorg.Server) func(http.ResponseWriter, *http.Request) bool {
+		return func(w http.ResponseWriter, r *http.Request) bool {
+			if r.URL.Path != path {
+				return false
+			}
+			w.Header().Set("Content-Type", "application/json")
+			fmt.Fprint(w, body)
+			return true
+		}
+	}
 }
 
 // responseCases are answers no Okta org gives.
@@ -252,7 +293,32 @@ func responseCases() []hostileRequest {
 		{name: "next link to another host", raw: with("list_users", map[string]any{}), exit: failed, want: "paging link", paths: list, fault: link(func(string) string { return "https://evil.example/api/v1/users?after=x" })},
 		{name: "next link to another collection", raw: with("list_users", map[string]any{}), exit: failed, want: "outside this collection", paths: list, fault: link(func(org string) string { return org + "/api/v1/groups?after=x" })},
 		{name: "next link over plain http", raw: with("list_users", map[string]any{}), exit: failed, want: "paging link", paths: list, fault: link(func(org string) string { return strings.Replace(org, "https", "http", 1) + "/api/v1/users?after=x" })},
+		{name: "next link with user information and no host", raw: with("list_users", map[string]any{}), exit: failed, want: "is not an absolute https URL", paths: list, fault: link(func(string) string { return "//x:y@/api/v1/users?after=x" })},
+		{name: "next link with user information on the org", raw: with("list_users", map[string]any{}), exit: failed, want: "carries user information", paths: list, fault: link(func(org string) string {
+			return strings.Replace(org, "https://", "https://x:y@", 1) + "/api/v1/users?after=x"
+		})},
+		{name: "relative next link", raw: with("list_users", map[string]any{}), exit: failed, want: "is not an absolute https URL", paths: list, fault: link(func(string) string { return "/api/v1/users?after=x" })},
+		{name: "protocol-relative next link to another host", raw: with("list_users", map[string]any{}), exit: failed, want: "is not an absolute https URL", paths: list, fault: link(func(string) string { return "//evil.example/api/v1/users?after=x" })},
 		{name: "next link that is not a URL", raw: with("list_users", map[string]any{}), exit: failed, want: "not a URL", paths: list, fault: link(func(string) string { return "ht tp://%zz" })},
+		{name: "object of 18 KB nested 9,000 deep", raw: with("get_user", map[string]any{"user_id": "00ufBAepfJBd0Kh8oOOL"}), exit: failed, want: "Okta's answer to GET /api/v1/users/00ufBAepfJBd0Kh8oOOL nests JSON objects or arrays more than 64 levels deep", paths: []string{`/api/v1/users/SEG`},
+			fault: answer(`{"id":"00ufBAepfJBd0Kh8oOOL","status":"ACTIVE","profile":{"login":"dana.whitfield@example.com","x":` + nestedArrays(9000) + `}}`)},
+		{name: "page item nested 9,000 deep", raw: with("list_users", map[string]any{}), exit: failed, want: "Okta's answer to list /api/v1/users nests JSON objects or arrays more than 64 levels deep", paths: list,
+			fault: answer(`[{"id":"00u1","profile":{"x":` + nestedArrays(9000) + `}}]`)},
+		{name: "error answer nested 9,000 deep", raw: with("get_user", map[string]any{"user_id": "00ufBAepfJBd0Kh8oOOL"}), exit: failed, want: "more than 64 levels deep", paths: []string{`/api/v1/users/SEG`},
+			fault: func(*simorg.Server) func(http.ResponseWriter, *http.Request) bool {
+				return func(w http.ResponseWriter, r *http.Request) bool {
+					w.Header().Set("Content-Type", "application/json")
+					w.WriteHeader(http.StatusBadRequest)
+					fmt.Fprint(w, `{"errorCode":"E0000001","errorSummary":"x","errorCauses":[{"errorSummary":`+nestedArrays(9000)+`}]}`)
+					return true
+				}
+			}},
+		{name: "role assignment id with a slash", raw: with("unassign_role", map[string]any{"user_id": "00ufBAepfJBd0Kh8oOOL", "role_id": "REPORT_ADMIN"}), exit: failed, want: `the id "ra1/../../../groups" contains '/'`, paths: []string{`/api/v1/users/SEG`, `/api/v1/users/SEG/roles`},
+			fault: onPath("/api/v1/users/00ufBAepfJBd0Kh8oOOL/roles", `[{"id":"ra1/../../../groups","type":"REPORT_ADMIN","label":"Report Administrator","status":"ACTIVE"}]`)},
+		{name: "factor id with a slash", raw: with("send_push_notification", map[string]any{"email": "dana.whitfield@example.com", "factortype": "push"}), exit: failed, want: `the id "opf1/../../../../groups" contains '/'`, paths: []string{`/api/v1/users`, `/api/v1/users/SEG`, `/api/v1/users/SEG/factors`},
+			fault: onPath("/api/v1/users/00ufBAepfJBd0Kh8oOOL/factors", `[{"id":"opf1/../../../../groups","factorType":"push","provider":"OKTA","status":"ACTIVE"}]`)},
+		{name: "factor id with a query", raw: with("send_push_notification", map[string]any{"email": "dana.whitfield@example.com", "factortype": "push"}), exit: failed, want: `the id "opf1?x=1" contains '?'`, paths: []string{`/api/v1/users`, `/api/v1/users/SEG`, `/api/v1/users/SEG/factors`},
+			fault: onPath("/api/v1/users/00ufBAepfJBd0Kh8oOOL/factors", `[{"id":"opf1?x=1","factorType":"push","provider":"OKTA","status":"ACTIVE"}]`)},
 		{name: "user object with a hostile id", raw: with("disable_user", map[string]any{"id": "dana.whitfield@example.com"}), exit: failed, want: "not a valid Okta id", paths: []string{`/api/v1/users/SEG`},
 			fault: func(*simorg.Server) func(http.ResponseWriter, *http.Request) bool {
 				return func(w http.ResponseWriter, r *http.Request) bool {
@@ -283,7 +349,9 @@ func TestHostileRequests(t *testing.T) {
 			if c.fault != nil {
 				sim.SetFault(c.fault(sim))
 			}
+			start := time.Now()
 			code, env, stderr := invoke(t, p, c.raw(cfg))
+			assert.Less(t, time.Since(start), 25*time.Second, "the envelope comes in bounded time")
 			assert.Contains(t, c.exit, code, "exit status; message: %s", env.Message)
 			if c.ok {
 				assert.Equal(t, "success", env.Status, env.Message)
@@ -296,6 +364,7 @@ func TestHostileRequests(t *testing.T) {
 				assert.Contains(t, msg, c.want, "message")
 			}
 			assert.NotContains(t, stderr, "panic")
+			assert.NotContains(t, msg, "internal error", "bad input is not a connector bug")
 			allowed := compilePaths(t, c.paths)
 			for _, r := range sim.Requests() {
 				ok := false

@@ -98,10 +98,22 @@ func TestHostileIdsNeverChangeTheEndpoint(t *testing.T) {
 				}
 				runs = append(runs, params)
 			}
-			code, env, _ := invoke(t, p, request(target.action, cfg, runs...))
-			require.Len(t, env.ActionResults, len(hostileValues))
-			assert.Contains(t, []int{0, 1}, code)
-			for i, r := range env.ActionResults {
+			// A poll takes one parameter set: each value gets its own request.
+			batches := [][]map[string]any{runs}
+			if target.action == "on_poll" {
+				batches = nil
+				for _, r := range runs {
+					batches = append(batches, []map[string]any{r})
+				}
+			}
+			var results []map[string]any
+			for _, batch := range batches {
+				code, env, _ := invoke(t, p, request(target.action, cfg, batch...))
+				assert.Contains(t, []int{0, 1}, code)
+				results = append(results, env.ActionResults...)
+			}
+			require.Len(t, results, len(hostileValues))
+			for i, r := range results {
 				if strings.HasSuffix(target.param, "_ids") && strings.Contains(hostileValues[i], ",") && !strings.ContainsAny(hostileValues[i], `["`) {
 					continue // a list parameter by name: a comma list of ids is what it takes
 				}

@@ -21,7 +21,9 @@ import (
 var manifest []byte
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// A platform stops a run with SIGTERM, a closed terminal sends SIGHUP:
+	// either way the run ends and its envelope is still written.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	clearOktaEnvironment()
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)

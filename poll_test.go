@@ -272,3 +272,96 @@ func TestLogPagingNeverLoops(t *testing.T) {
 		})
 	}
 }
+
+// A poll is one run: more than one parameter set is refused whole, with
+// nothing sent and the checkpoint kept, instead of ingesting the same
+// events once per set.
+func TestPollRefusesSeveralParameterSets(t *testing.T) {
+	state := map[string]any{"last_published": "2026-01-15T09:00:00.000Z", "last_uuids": []any{}}
+	cases := []struct {
+		name string
+		sets []map[string]any
+		want string
+	}{
+		{"two empty sets", []map[string]any{{}, {}}, "takes one parameter set, got 2"},
+		{"two different windows", []map[string]any{{"container_count": 5}, {"start_time": "-1h"}}, "takes one parameter set, got 2"},
+		{"three sets", []map[string]any{{}, {}, {}}, "got 3"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			sim, p, cfg := simProgram(t)
+			req := request("on_poll", cfg, c.sets...)
+			req["state"] = state
+			in, err := json.Marshal(req)
+			require.NoError(t, err)
+			var stdout, stderr bytes.Buffer
+			code := connector.Main(context.Background(), p, nil, bytes.NewReader(in), &stdout, &stderr)
+			assert.Equal(t, connector.ExitUnusable, code)
+			var res pollResult
+			require.NoError(t, json.Unmarshal(stdout.Bytes(), &res), stdout.String())
+			assert.Equal(t, "failed", res.Status)
+			require.Len(t, res.ActionResults, len(c.sets))
+			for _, r := range res.ActionResults {
+				assert.Equal(t, "failed", r.Status)
+				assert.Contains(t, r.Message, c.want)
+				assert.Empty(t, r.Data)
+			}
+			assert.Equal(t, state, res.State, "the checkpoint is kept")
+			assert.Empty(t, sim.Requests(), "nothing is read or ingested")
+		})
+	}
+}
+
+// A checkpoint ahead of the org's clock would stall every poll until then
+// (or make Okta refuse since): the poll fails and says so, and the state
+// is kept for the analyst to clear. A checkpoint within the Date header's
+// second is not ahead.
+func TestPollWithACheckpointInTheFuture(t *testing.T) {
+	cases := []struct {
+		name       string
+		checkpoint string
+		empty      bool     // the log answers an empty page instead of refusing since
+		want       []string // failure message; none: success
+	}{
+		{"a day ahead, the log answering nothing", "2026-01-16T10:00:00.000Z", true, []string{"is 24h0m0s ahead of the org's clock", "every poll would find nothing until then"}},
+		{"at the org's clock, the log answering nothing", "2026-01-15T10:00:00.000Z", true, nil},
+		{"a year ahead", "2027-01-15T10:00:00.000Z", false, []string{"the polling checkpoint in the asset's state (2027-01-15T10:00:00.000Z) is 365 days ahead of the org's clock (2026-01-15T10:00:00.000Z)", "clear the asset's state", "start_time"}},
+		{"an hour ahead", "2026-01-15T11:00:00.000Z", false, []string{"is 1h0m0s ahead of the org's clock"}},
+		{"at the org's clock", "2026-01-15T09:59:59.500Z", false, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			sim, p, cfg := simProgram(t)
+			if c.empty {
+				sim.SetFault(func(w http.ResponseWriter, r *http.Request) bool {
+					if r.URL.Path != "/api/v1/logs" || r.URL.Query().Get("since") == "" {
+						return false
+					}
+					w.Header().Set("Content-Type", "application/json")
+					_, _ = w.Write([]byte("[]"))
+					return true
+				})
+			}
+			state := map[string]any{"last_published": c.checkpoint, "last_uuids": []any{"e0000000-0000-11f1-8000-000000000001"}}
+			req := request("on_poll", cfg, map[string]any{})
+			req["state"] = state
+			in, err := json.Marshal(req)
+			require.NoError(t, err)
+			var stdout, stderr bytes.Buffer
+			code := connector.Main(context.Background(), p, nil, bytes.NewReader(in), &stdout, &stderr)
+			var res pollResult
+			require.NoError(t, json.Unmarshal(stdout.Bytes(), &res), stdout.String())
+			require.Len(t, res.ActionResults, 1)
+			msg := res.ActionResults[0].Message
+			if c.want == nil {
+				assert.Equal(t, connector.ExitSuccess, code, msg)
+				return
+			}
+			assert.Equal(t, connector.ExitFailed, code, msg)
+			for _, w := range c.want {
+				assert.Contains(t, msg, w)
+			}
+			assert.Equal(t, state, res.State, "the checkpoint is kept")
+		})
+	}
+}

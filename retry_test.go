@@ -2,6 +2,7 @@ package main
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"sync/atomic"
 	"testing"
@@ -220,6 +221,145 @@ func TestEnvelopeAlwaysComesOnTime(t *testing.T) {
 			assert.Less(t, elapsed, timeout+grace, "the envelope must come within the timeout plus a small grace")
 			assert.NotEmpty(t, resultMessage(env))
 			t.Log(resultMessage(env))
+		})
+	}
+}
+
+// madeThen lets the first request matching method and path reach the org,
+// which makes the change, then loses the org's answer the way a gateway
+// does: fault answers instead. Later requests reach the org as usual.
+// It counts the matching requests on the wire.
+func madeThen(sim *simorg.Server, method, path string, fault func(w http.ResponseWriter, r *http.Request)) *atomic.Int32 {
+	var seen atomic.Int32
+	var inner atomic.Bool
+	sim.SetFault(func(w http.ResponseWriter, r *http.Request) bool {
+		if inner.Load() || r.Method != method || r.URL.Path != path {
+			return false
+		}
+		if seen.Add(1) > 1 {
+			return false
+		}
+		inner.Store(true)
+		sim.Handler().ServeHTTP(httptest.NewRecorder(), r)
+		inner.Store(false)
+		fault(w, r)
+		return true
+	})
+	return &seen
+}
+
+// A DELETE is not repeated after an unknown outcome: Okta deletes a user
+// in two steps, so a repeat can do more than the first DELETE did. The
+// object is read again instead: gone settles it, anything else is
+// reported with what the read found, and delete user goes on when the
+// read shows its first step made.
+func TestDeleteWithAnUnknownOutcomeIsNotRepeated(t *testing.T) {
+	const (
+		dana     = "00ufBAepfJBd0Kh8oOOL" // ACTIVE
+		former   = "00uQedUStPKR0CsTy4Qw" // DEPROVISIONED
+		push     = "opf1CiAhzCueQpBenQtY" // dana's push factor
+		payroll  = "0oaanTNrufuMcTaztt5E" // an INACTIVE app
+		soc      = "00g9wMxEhh2FDEEtfjgV"
+		notFound = "E0000007"
+	)
+	cases := []struct {
+		name         string
+		action       string
+		params       map[string]any
+		method, path string
+		made         bool // the org makes the change before the answer is lost
+		fault        func(http.ResponseWriter, *http.Request)
+		wantCode     int
+		wantSent     int32 // matching requests on the wire
+		want         []string
+		after        string // a user id whose status to read afterwards
+		afterStatus  string // its status then; notFound for gone
+	}{
+		{"delete user: the deactivating DELETE made, its answer a 503", "delete_user", map[string]any{"user_id": dana}, http.MethodDelete, "/api/v1/users/" + dana,
+			true, gatewayError(503), connector.ExitSuccess, 2, []string{"answer to the deactivating DELETE was lost", "found it DEPROVISIONED) and deleted"}, dana, notFound},
+		{"delete user: a 503 before Okta", "delete_user", map[string]any{"user_id": dana}, http.MethodDelete, "/api/v1/users/" + dana,
+			false, gatewayError(503), connector.ExitFailed, 1, []string{"outcome of DELETE /api/v1/users/" + dana + " is unknown", "503 Service Unavailable", "not repeated", "still there, with status ACTIVE", "Check in Okta"}, dana, "ACTIVE"},
+		{"delete user: the deleting DELETE made, its connection reset", "delete_user", map[string]any{"user_id": former}, http.MethodDelete, "/api/v1/users/" + former,
+			true, resetConnection, connector.ExitSuccess, 1, []string{"already deactivated, deleted", "reading it again found it gone, so the DELETE was made"}, former, notFound},
+		{"custom DELETE of an active user made, its answer a 504", "custom_api_request", map[string]any{"method": "DELETE", "path": "/api/v1/users/" + dana}, http.MethodDelete, "/api/v1/users/" + dana,
+			true, gatewayError(504), connector.ExitFailed, 1, []string{"outcome of DELETE /api/v1/users/" + dana + " is unknown", "two steps", "still there, with status DEPROVISIONED"}, dana, "DEPROVISIONED"},
+		{"factor removal made, its answer a 502", "reset_factor", map[string]any{"user_id": dana, "factor_id": push}, http.MethodDelete, "/api/v1/users/" + dana + "/factors/" + push,
+			true, gatewayError(502), connector.ExitSuccess, 1, []string{"found it gone"}, "", ""},
+		{"app deletion made, its connection reset", "delete_app", map[string]any{"app_id": payroll}, http.MethodDelete, "/api/v1/apps/" + payroll,
+			true, resetConnection, connector.ExitSuccess, 1, []string{"deleted", "found it gone"}, "", ""},
+		{"group membership removal made, its answer a 503, is repeated", "remove_group_user", map[string]any{"group_id": soc, "user_id": dana}, http.MethodDelete, "/api/v1/groups/" + soc + "/users/" + dana,
+			true, gatewayError(503), connector.ExitSuccess, 2, []string{"retried once after 503"}, "", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			sim, p, cfg := simProgram(t)
+			var sent *atomic.Int32
+			if c.made {
+				sent = madeThen(sim, c.method, c.path, c.fault)
+			} else {
+				sent = faultOn(sim, c.method, c.path, 1, c.fault)
+			}
+			code, env, _ := invoke(t, p, request(c.action, cfg, c.params))
+			msg := resultMessage(env)
+			assert.Equal(t, c.wantCode, code, msg)
+			assert.Equal(t, c.wantSent, sent.Load(), "%s %s on the wire", c.method, c.path)
+			for _, w := range c.want {
+				assert.Contains(t, msg, w)
+			}
+			if c.after == "" {
+				return
+			}
+			sim.SetFault(nil)
+			_, env, _ = invoke(t, p, request("get_user", cfg, map[string]any{"user_id": c.after}))
+			if c.afterStatus == notFound {
+				assert.Contains(t, resultMessage(env), notFound, "the user is gone")
+			} else {
+				assert.Equal(t, c.afterStatus, env.ActionResults[0]["summary"].(map[string]any)["status"], resultMessage(env))
+			}
+		})
+	}
+}
+
+// A change that gets no answer before the timeout has an unknown outcome,
+// and the message says so and what to check, as for a reset; a read
+// that times out just timed out.
+func TestChangeWithoutAnAnswerHasAnUnknownOutcome(t *testing.T) {
+	hang := func(_ http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-time.After(10 * time.Second):
+		}
+	}
+	cases := []struct {
+		name         string
+		action       string
+		params       map[string]any
+		method, path string
+		want         []string
+		wantNot      string
+	}{
+		{"create group", "add_group", map[string]any{"name": "IR-Bridge", "description": "Incident bridge"}, http.MethodPost, "/api/v1/groups",
+			[]string{"timed out after 1s", "outcome of POST /api/v1/groups is unknown", "no answer came before the action's timeout", "not repeated", "Check in Okta"}, "the org did not answer"},
+		{"assign role", "assign_role", map[string]any{"user_id": "00ufBAepfJBd0Kh8oOOL", "type": "REPORT_ADMIN"}, http.MethodPost, "/api/v1/users/00ufBAepfJBd0Kh8oOOL/roles",
+			[]string{"outcome of POST /api/v1/users/00ufBAepfJBd0Kh8oOOL/roles is unknown", "no answer came before the action's timeout"}, "the org did not answer"},
+		{"read", "get_user", map[string]any{"user_id": "00ufBAepfJBd0Kh8oOOL"}, http.MethodGet, "/api/v1/users/00ufBAepfJBd0Kh8oOOL",
+			[]string{"timed out after 1s", "the org did not answer"}, "unknown"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			sim, p, cfg := simProgram(t)
+			faultOn(sim, c.method, c.path, 1, hang)
+			req := request(c.action, cfg, c.params)
+			req["timeout"] = 1
+			start := time.Now()
+			code, env, _ := invoke(t, p, req)
+			assert.Less(t, time.Since(start), 3*time.Second)
+			assert.Equal(t, connector.ExitFailed, code)
+			msg := resultMessage(env)
+			for _, w := range c.want {
+				assert.Contains(t, msg, w)
+			}
+			assert.NotContains(t, msg, c.wantNot)
 		})
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -34,7 +35,8 @@ import (
 // every byte the client sent through a tunnel), and can demand basic
 // credentials.
 type forwardProxy struct {
-	user, password string // required when set
+	user, password string            // required when set
+	redirect       map[string]string // CONNECT target → the address dialled instead
 
 	mu       sync.Mutex
 	connects []string
@@ -62,7 +64,11 @@ func (p *forwardProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	upstream, err := net.DialTimeout("tcp", r.Host, 5*time.Second)
+	target := r.Host
+	if to, ok := p.redirect[target]; ok {
+		target = to
+	}
+	upstream, err := net.DialTimeout("tcp", target, 5*time.Second)
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadGateway)
 		return
@@ -306,4 +312,44 @@ func TestPrivateCertificateAuthority(t *testing.T) {
 	code, env, _ := invoke(t, program(), request("test_connectivity", map[string]any{"base_url": sim.URL, "api_key": simorg.Token, "ca_cert": "not a certificate"}))
 	assert.Equal(t, connector.ExitUnusable, code)
 	assert.Contains(t, env.Message, "ca_cert holds no PEM certificate")
+}
+
+// base_url may name the default port (https://org:443); Okta's next links
+// leave it out, and every page is still followed. The org is reached as
+// 127.0.0.1:443 through a proxy that tunnels that address to it, and
+// writes its links as Okta does.
+func TestBaseURLWithTheDefaultPort(t *testing.T) {
+	sim, p, _ := simProgram(t, simorg.WithPageCap(2))
+	var inner atomic.Bool
+	sim.SetFault(func(w http.ResponseWriter, r *http.Request) bool {
+		if inner.Load() {
+			return false
+		}
+		inner.Store(true)
+		rec := httptest.NewRecorder()
+		sim.Handler().ServeHTTP(rec, r)
+		inner.Store(false)
+		for k, v := range rec.Header() {
+			w.Header()[k] = v
+		}
+		for i, link := range w.Header().Values("Link") {
+			w.Header()["Link"][i] = strings.ReplaceAll(link, "127.0.0.1:443/", "127.0.0.1/")
+		}
+		w.WriteHeader(rec.Code)
+		_, _ = w.Write(rec.Body.Bytes())
+		return true
+	})
+	proxy := &forwardProxy{redirect: map[string]string{"127.0.0.1:443": strings.TrimPrefix(sim.URL, "https://")}}
+	srv := startProxy(t, proxy, false)
+	cfg := map[string]any{"base_url": "https://127.0.0.1:443", "api_key": simorg.Token, "proxy_url": srv.URL}
+	code, env, _ := invoke(t, p, request("list_users", cfg))
+	require.Equal(t, connector.ExitSuccess, code, resultMessage(env))
+	assert.Len(t, env.ActionResults[0]["data"], 14, "every page is followed")
+	var pages int
+	for _, r := range sim.Requests() {
+		if r.Path == "/api/v1/users" {
+			pages++
+		}
+	}
+	assert.Equal(t, 2*7, pages, "7 pages, each seen by the fault and by the org")
 }

@@ -44,6 +44,7 @@ func onPoll(ctx context.Context, c *connector.Call) (connector.Output, error) {
 	if err != nil {
 		return connector.Output{}, err
 	}
+	resumed := !manual && c.State[connector.StateLastPublished] != nil
 
 	q := url.Values{"filter": {filter}, "sortOrder": {"ASCENDING"}}
 	window.Query(q)
@@ -73,6 +74,13 @@ func onPoll(ctx context.Context, c *connector.Call) (connector.Output, error) {
 		}
 		return true, nil
 	})
+	if resumed && (err != nil || len(containers) == 0) {
+		// Nothing came: a checkpoint ahead of the org's clock would
+		// stall every poll until then (or make Okta refuse since).
+		if ahead := checkpointAhead(ctx, c, cp); ahead != nil {
+			return connector.Output{}, ahead
+		}
+	}
 	if err != nil {
 		return connector.Output{}, err
 	}
@@ -127,6 +135,30 @@ func pollStart(ctx context.Context, c *connector.Call) (window connector.TimeWin
 		return window, nil, false, fmt.Errorf("end_time %s is not after the polling checkpoint %s: nothing to ingest; give a later end_time or leave it empty", connector.Stamp(window.Until), connector.Stamp(window.Since))
 	}
 	return window, cp, manual, nil
+}
+
+// clockSlack covers the org's Date header, which is to the second, when a
+// checkpoint is compared with it.
+const clockSlack = 2 * time.Second
+
+// checkpointAhead reads the org's clock and returns an error when the
+// checkpoint the poll resumed from lies ahead of it: no event can be
+// ingested before then, and the poll would otherwise stall silently.
+func checkpointAhead(ctx context.Context, c *connector.Call, cp *connector.LogCheckpoint) error {
+	now, err := c.Okta.OrgTime(ctx)
+	if err != nil || !cp.Published.After(now.Add(clockSlack)) {
+		return nil
+	}
+	return fmt.Errorf("the polling checkpoint in the asset's state (%s) is %s ahead of the org's clock (%s): no event published before it can be ingested, so every poll would find nothing until then; clear the asset's state to start over from the last 24 hours, or give start_time for a one-off window", connector.Stamp(cp.Published), roundAhead(cp.Published.Sub(now)), connector.Stamp(now))
+}
+
+// roundAhead writes a span for the message: whole days past two days,
+// else to the second.
+func roundAhead(d time.Duration) string {
+	if d >= 48*time.Hour {
+		return fmt.Sprintf("%d days", int(d/(24*time.Hour)))
+	}
+	return d.Round(time.Second).String()
 }
 
 // Ceilings of a poll's counts. Splunk SOAR sends 4294967295 for both on a

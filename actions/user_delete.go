@@ -2,6 +2,7 @@ package actions
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -25,10 +26,17 @@ func deleteUser(ctx context.Context, c *connector.Call) (connector.Output, error
 	q := url.Values{"sendEmail": {strconv.FormatBool(c.Params.Bool("send_email", false))}}
 	msg := fmt.Sprintf("User %s, already deactivated, deleted", u.Name())
 	if u.Status != "DEPROVISIONED" {
-		if err := sendChange(ctx, c, http.MethodDelete, u.Path(""), q, nil, nil); err != nil {
+		msg = fmt.Sprintf("User %s deactivated (was %s) and deleted", u.Name(), u.Status)
+		err := sendChange(ctx, c, http.MethodDelete, u.Path(""), q, nil, nil)
+		var unknown *connector.OutcomeUnknownError
+		switch {
+		case errors.As(err, &unknown) && unknown.Status == "DEPROVISIONED":
+			// The answer was lost, but reading the user again shows
+			// the first step made: the second is the one asked for.
+			msg = fmt.Sprintf("User %s deactivated (was %s; the answer to the deactivating DELETE was lost, and reading the user again found it DEPROVISIONED) and deleted", u.Name(), u.Status)
+		case err != nil:
 			return connector.Output{}, fmt.Errorf("deactivating user %s (status %s) before deleting failed: %s", u.Name(), u.Status, connector.Describe(err))
 		}
-		msg = fmt.Sprintf("User %s deactivated (was %s) and deleted", u.Name(), u.Status)
 	}
 	if err := sendChange(ctx, c, http.MethodDelete, u.Path(""), q, nil, nil); err != nil {
 		if u.Status != "DEPROVISIONED" {

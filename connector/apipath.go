@@ -16,14 +16,16 @@ const maxAPIPathLen = 2048
 // APIPath checks a path given for a custom API request and returns it
 // unchanged. It must start with /api/v1/ and name a resource below it;
 // each segment may hold only characters a URL path allows unencoded
-// (letters, digits and - . _ ~ ! $ & ' ( ) * + , ; = : @) and
+// (letters, digits and - . _ ~ ! $ & ' ( ) * + , = : @) and
 // percent-encoded bytes. Refused: empty, "." and ".." segments (so no //
 // and no climbing out of /api/v1/), a scheme or host, a query or
-// fragment, backslashes, spaces, control and non-ASCII characters, and
-// encoded sequences that decode to / . ? # \ %, white space, a control or
-// invisible character, a look-alike of / \ . ? #, or invalid UTF-8. What
-// passes reaches base_url as written, and a server that decodes it once
-// or normalises it still sees the same segments.
+// fragment, path parameters (";", which some servers and proxies strip,
+// so that "..;" climbs like ".."), backslashes, spaces, control and
+// non-ASCII characters, and encoded sequences that decode to / . ? # \ %
+// ;, white space, a control or invisible character, a look-alike of / \ .
+// ? #, or invalid UTF-8. What passes reaches base_url as written, and a
+// server that decodes it once or normalises it still sees the same
+// segments.
 func APIPath(param, p string) (string, error) {
 	bad := func(why string) (string, error) {
 		return "", fmt.Errorf("%s %s %s; give a path such as /api/v1/users/00u1abcd/groups", param, quoteForMessage(p), why)
@@ -58,6 +60,8 @@ func badSegment(seg string) string {
 				return "has a % not followed by two hexadecimal digits"
 			}
 			i += 2
+		case c == ';':
+			return "contains ';', a path parameter, which Okta's API never uses and which some servers and proxies strip (so that ..; climbs like ..)"
 		case !pathChar(c):
 			return "contains " + describeByte(c)
 		}
@@ -118,7 +122,7 @@ func describeHidden(r rune) string {
 
 // encodedForbidden are the characters an encoded sequence may not stand
 // for: they would change the path's structure if a server decoded it.
-const encodedForbidden = "/.?#\\%"
+const encodedForbidden = "/.?#\\%;"
 
 // lookAlikes are characters some servers fold into / \ . ? or # when they
 // normalise Unicode.

@@ -37,7 +37,36 @@ func checkBaseURL(raw string) (origin string, loopback bool, err error) {
 	default:
 		return "", false, fmt.Errorf("base_url %q must start with https://", truncate(raw, 80))
 	}
-	return strings.ToLower(u.Scheme) + "://" + u.Host, loopback, nil
+	scheme := strings.ToLower(u.Scheme)
+	return scheme + "://" + canonicalHost(scheme, u), loopback, nil
+}
+
+// defaultPorts are the ports a URL of each scheme leaves unsaid.
+var defaultPorts = map[string]string{"https": "443", "http": "80"}
+
+// canonicalHost is u's host as Okta writes it in its links: the name in
+// lower case, and the port only when it is not the scheme's default
+// (https://acme.okta.com:443 is https://acme.okta.com). Otherwise every
+// next-page link, which omits the port, would look like another origin.
+func canonicalHost(scheme string, u *url.URL) string {
+	host, port := strings.ToLower(u.Hostname()), u.Port()
+	if port == defaultPorts[scheme] {
+		port = ""
+	}
+	if port != "" {
+		return net.JoinHostPort(host, port)
+	}
+	if strings.Contains(host, ":") {
+		return "[" + host + "]"
+	}
+	return host
+}
+
+// sameOrigin reports whether u is on the origin scheme://host (a
+// canonical host from checkBaseURL), default ports left unsaid or not.
+func sameOrigin(u *url.URL, scheme, host string) bool {
+	s := strings.ToLower(u.Scheme)
+	return s == strings.ToLower(scheme) && canonicalHost(s, u) == strings.ToLower(host)
 }
 
 func isLoopback(host string) bool {

@@ -1,6 +1,7 @@
 package connector
 
 import (
+	"net/http"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -17,6 +18,14 @@ func TestCheckBaseURL(t *testing.T) {
 		{in: "  https://acme.okta.com  ", origin: "https://acme.okta.com"},
 		{in: "HTTPS://acme.okta.com", origin: "https://acme.okta.com"},
 		{in: "https://acme.okta.com:8443", origin: "https://acme.okta.com:8443"},
+		{in: "https://acme.okta.com:443", origin: "https://acme.okta.com"},
+		{in: "https://acme.okta.com:443/", origin: "https://acme.okta.com"},
+		{in: "https://acme.okta.com:", origin: "https://acme.okta.com"},
+		{in: "https://ACME.Okta.com", origin: "https://acme.okta.com"},
+		{in: "https://acme.okta.com:80", origin: "https://acme.okta.com:80"},
+		{in: "http://localhost:80", origin: "http://localhost", loopback: true},
+		{in: "http://127.0.0.1:443", origin: "http://127.0.0.1:443", loopback: true},
+		{in: "https://[::1]:443", origin: "https://[::1]", loopback: true},
 		{in: "http://localhost:8080", origin: "http://localhost:8080", loopback: true},
 		{in: "http://127.0.0.1:9000", origin: "http://127.0.0.1:9000", loopback: true},
 		{in: "http://127.8.9.10", origin: "http://127.8.9.10", loopback: true},
@@ -46,5 +55,52 @@ func TestCheckBaseURL(t *testing.T) {
 			assert.Equal(t, c.origin, origin, c.in)
 			assert.Equal(t, c.loopback, loopback, c.in)
 		}
+	}
+}
+
+// Okta's links are absolute URLs on base_url's origin, without the
+// default port; anything else in a Link header is refused.
+func TestCheckLinks(t *testing.T) {
+	cases := []struct {
+		link, why string
+	}{
+		{"https://acme.okta.com/api/v1/users?after=1", ""},
+		{"https://ACME.okta.com/api/v1/users?after=1", ""},
+		{"https://acme.okta.com:443/api/v1/users?after=1", ""},
+		{"https://acme.okta.com:8443/api/v1/users?after=1", "leaves"},
+		{"https://evil.example/api/v1/users?after=1", "leaves"},
+		{"http://acme.okta.com/api/v1/users?after=1", "leaves"},
+		{"//x:y@/api/v1/users", "is not an absolute https URL"},
+		{"//evil.example/api/v1/users", "is not an absolute https URL"},
+		{"/api/v1/users?after=1", "is not an absolute https URL"},
+		{"https://x:y@acme.okta.com/api/v1/users", "carries user information"},
+		{"https:acme.okta.com/api/v1/users", "is not an absolute https URL"},
+	}
+	for _, c := range cases {
+		resp := &http.Response{Header: http.Header{"Link": {"<" + c.link + `>; rel="next"`}}}
+		err := checkLinks(resp, "https", "acme.okta.com")
+		if c.why == "" {
+			assert.NoError(t, err, c.link)
+		} else {
+			assert.ErrorContains(t, err, c.why, c.link)
+		}
+	}
+}
+
+// What the SDK keeps of a next link (its path and query) must be the
+// collection's path, with nothing hidden before it.
+func TestCheckNextLink(t *testing.T) {
+	for _, c := range []struct {
+		next string
+		ok   bool
+	}{
+		{"/api/v1/users?after=1&limit=200", true},
+		{"//x:y@/api/v1/users", false},
+		{"//evil.example/api/v1/users", false},
+		{"/api/v1/groups?after=1", false},
+		{"https://acme.okta.com/api/v1/users?after=1", false},
+	} {
+		err := checkNextLink("/api/v1/users", "list /api/v1/users", c.next)
+		assert.Equal(t, c.ok, err == nil, "%s: %v", c.next, err)
 	}
 }

@@ -102,6 +102,9 @@ func (p Params) Object(name string) (map[string]any, error) {
 		if strings.TrimSpace(v) == "" {
 			return nil, nil
 		}
+		if err := checkValueDepth(name, v); err != nil {
+			return nil, err
+		}
 		dec := json.NewDecoder(strings.NewReader(v))
 		dec.UseNumber()
 		var obj map[string]any
@@ -122,6 +125,9 @@ func (p Params) JSON(name string) (any, error) {
 	}
 	if strings.TrimSpace(v) == "" {
 		return nil, nil
+	}
+	if err := checkValueDepth(name, v); err != nil {
+		return nil, err
 	}
 	dec := json.NewDecoder(bytes.NewReader([]byte(v)))
 	dec.UseNumber()

@@ -23,6 +23,9 @@ const (
 	stateLastUUIDs     = "last_uuids"
 )
 
+// StateLastPublished is the state key that holds a checkpoint's time.
+const StateLastPublished = stateLastPublished
+
 // NewLogCheckpoint starts a checkpoint at t with no event seen.
 func NewLogCheckpoint(t time.Time) *LogCheckpoint {
 	return &LogCheckpoint{Published: t.UTC(), seen: map[string]bool{}}

@@ -52,6 +52,10 @@ func (inv *invocation) run(parent context.Context, source io.Reader) int {
 	if handler == nil {
 		return inv.unusable(env, action, runs, s.scr, fmt.Sprintf("action %q is declared in app.json but has no handler in this build", action.Name))
 	}
+	if problem := oneRunOnly(action, len(runs)); problem != "" {
+		env.State = req.State // the checkpoint stays as it was
+		return inv.unusable(env, action, runs, s.scr, problem)
+	}
 
 	jobs, err := expandRuns(action, runs, s.scale)
 	if err != nil {
@@ -61,6 +65,7 @@ func (inv *invocation) run(parent context.Context, source io.Reader) int {
 		Int("concurrency", min(s.scale.MaxConcurrency, len(jobs))).Bool("dry_run", req.DryRun).Msg("action started")
 	start := time.Now()
 	s.dryRun, s.state, s.timeout = req.DryRun, req.State, timeout
+	s.reads = newReadBudget(inv.program.ListBounds)
 	if len(req.State) > 0 {
 		env.State = req.State
 	}
@@ -79,6 +84,18 @@ func (inv *invocation) run(parent context.Context, source io.Reader) int {
 	return ExitFailed
 }
 
+// oneRunOnly refuses more than one parameter set for an ingest action: a
+// poll is one run over the asset's checkpoint, and running it once per
+// set would ingest the same events once per set. Running only one of the
+// sets would instead drop the others silently, and they may differ
+// (start_time, container_count), so the request is refused whole.
+func oneRunOnly(action *schema.Action, runs int) string {
+	if action.Type != "ingest" || runs <= 1 {
+		return ""
+	}
+	return fmt.Sprintf("%s takes one parameter set, got %d: a poll is one run over the asset's checkpoint, and each set would ingest the same events again; send the parameters as one set", action.Name, runs)
+}
+
 // session is what every run of one invocation shares.
 type session struct {
 	client   *okta.Client
@@ -90,6 +107,7 @@ type session struct {
 	dryRun   bool
 	state    map[string]any
 	timeout  time.Duration
+	reads    *readBudget // what the request's listings may still read
 }
 
 // connect validates the asset configuration and builds the Okta client. A
@@ -243,7 +261,7 @@ func (inv *invocation) runOne(ctx context.Context, s *session, action *schema.Ac
 		return res
 	}
 	var plan []PlannedRequest
-	o := &Okta{client: s.client, origin: s.origin, dryRun: s.dryRun, plan: &plan}
+	o := &Okta{client: s.client, origin: s.origin, dryRun: s.dryRun, plan: &plan, budget: s.reads}
 	call := &Call{Okta: o, Params: Params(params), Settings: s.settings, Log: s.log, State: s.state, DryRun: s.dryRun, scr: s.scr}
 
 	type outcome struct {
@@ -278,7 +296,17 @@ func (inv *invocation) runOne(ctx context.Context, s *session, action *schema.Ac
 		res.Summary["dry_run"] = true
 	case oc.err != nil && errors.Is(oc.err, context.DeadlineExceeded) && ctx.Err() != nil:
 		res.Status = StatusFailed
-		res.Message = fmt.Sprintf("timed out after %s (the request's timeout) before %q finished: %s", timeout, action.Name, Describe(oc.err))
+		why := Describe(oc.err)
+		if u := tries.unanswered(noAnswer(ctx)); u != nil {
+			why = u.Error() // a change was on its way when time ran out
+		}
+		res.Message = fmt.Sprintf("timed out after %s (the request's timeout) before %q finished: %s", timeout, action.Name, why)
+	case oc.err != nil && errors.Is(oc.err, context.Canceled) && ctx.Err() != nil:
+		res.Status = StatusFailed
+		res.Message = fmt.Sprintf("stopped before %q finished: the connector was asked to stop (a signal from the platform or the system)", action.Name)
+		if u := tries.unanswered(noAnswer(ctx)); u != nil {
+			res.Message += "; " + u.Error()
+		}
 	case oc.err != nil:
 		res.Status, res.Message = StatusFailed, Describe(oc.err)
 	default:

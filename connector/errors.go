@@ -270,6 +270,7 @@ func Describe(err error) string {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	var link *linkError
+	var deep *depthError
 	host := ""
 	if errors.As(err, &ue) {
 		if u, perr := url.Parse(ue.URL); perr == nil {
@@ -277,6 +278,7 @@ func Describe(err error) string {
 		}
 	}
 	var tokenErr *TokenError
+	var tokenAnswer *TokenAnswerError
 	var rateErr *RateLimitError
 	var paced *RateLimitWait
 	var unknown *OutcomeUnknownError
@@ -287,6 +289,8 @@ func Describe(err error) string {
 		return unknown.Error()
 	case errors.As(err, &tokenErr):
 		return tokenErr.Error()
+	case errors.As(err, &tokenAnswer):
+		return tokenAnswer.Error()
 	case errors.As(err, &rateErr):
 		return rateErr.Error()
 	case errors.As(err, &paced):
@@ -299,6 +303,8 @@ func Describe(err error) string {
 		return ae.Error()
 	case errors.As(err, &link):
 		return link.Error()
+	case errors.As(err, &deep):
+		return deep.Error()
 	case errors.As(err, &nj):
 		return nj.Error()
 	case errors.Is(err, errResponseTooLarge):

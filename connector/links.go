@@ -8,7 +8,8 @@ import (
 )
 
 // linkError reports a Link header no Okta org sends: one that does not
-// parse, or that points at another scheme or host. The SDK would either
+// parse, that is not an absolute URL, that carries user information, or
+// that points at another scheme or host. The SDK would either
 // fail on it or quietly rewrite it onto base_url, so it is refused before
 // the SDK sees it.
 type linkError struct{ link, why string }
@@ -17,7 +18,8 @@ func (e *linkError) Error() string {
 	return fmt.Sprintf("Okta's answer carries a paging link %s that %s; stopping instead of following it", quoteForMessage(e.link), e.why)
 }
 
-// checkLinks looks at every Link header entry of a response from scheme://host.
+// checkLinks looks at every Link header entry of a response from
+// scheme://host: each must be an absolute URL on that exact origin.
 func checkLinks(resp *http.Response, scheme, host string) error {
 	for _, header := range resp.Header.Values("Link") {
 		for _, entry := range strings.Split(header, ",") {
@@ -31,14 +33,15 @@ func checkLinks(resp *http.Response, scheme, host string) error {
 			}
 			raw := entry[1:end]
 			u, err := url.Parse(raw)
-			if err != nil {
+			switch {
+			case err != nil:
 				return &linkError{link: raw, why: "is not a URL"}
-			}
-			if u.IsAbs() && (!strings.EqualFold(u.Scheme, scheme) || !strings.EqualFold(u.Host, host)) {
+			case !u.IsAbs() || u.Opaque != "":
+				return &linkError{link: raw, why: "is not an absolute " + scheme + " URL, as Okta's links always are"}
+			case u.User != nil:
+				return &linkError{link: raw, why: "carries user information"}
+			case !sameOrigin(u, scheme, host):
 				return &linkError{link: raw, why: "leaves " + scheme + "://" + host}
-			}
-			if !u.IsAbs() && u.Host != "" {
-				return &linkError{link: raw, why: "names another host"}
 			}
 		}
 	}

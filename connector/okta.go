@@ -29,6 +29,7 @@ type Okta struct {
 	origin string
 	dryRun bool
 	plan   *[]PlannedRequest
+	budget *readBudget // what the request's listings may still read
 }
 
 // PlannedRequest is a change a dry run would have sent.
@@ -54,6 +55,9 @@ func (o *Okta) Get(ctx context.Context, path string, query url.Values, out any) 
 // Do sends one request. path must come from Path (its segments checked);
 // query values are encoded here. out may be nil.
 func (o *Okta) Do(ctx context.Context, method, path string, query url.Values, body, out any) (*okta.Response, error) {
+	if err := unsafePath(method, path); err != nil {
+		return nil, err
+	}
 	target := path
 	if len(query) > 0 {
 		target += "?" + query.Encode()
@@ -74,9 +78,46 @@ func (o *Okta) Do(ctx context.Context, method, path string, query url.Values, bo
 	}
 	resp, err := exec.Do(ctx, req, sink)
 	if err != nil {
-		return resp, wrapSDKError(method, path, resp, err)
+		err = wrapSDKError(method, path, resp, err)
+		if method == http.MethodDelete {
+			err = o.settleDelete(ctx, path, err)
+		}
+		return resp, err
 	}
 	return resp, nil
+}
+
+// settleDelete reads again the object of a DELETE whose outcome is
+// unknown, since repeating the DELETE could do more than the first one
+// did. An object gone (Okta's 404 E0000007) settles it: the DELETE was
+// made, and the run's message says how that was found. Otherwise the
+// error says what the read found, the object's status among it, for the
+// action (or the analyst) to decide.
+func (o *Okta) settleDelete(ctx context.Context, path string, err error) error {
+	var unknown *OutcomeUnknownError
+	if !errors.As(err, &unknown) || ctx.Err() != nil {
+		return err
+	}
+	var raw json.RawMessage
+	rerr := o.Get(ctx, path, nil, &raw)
+	switch {
+	case IsAPIError(rerr, http.StatusNotFound, "E0000007"):
+		attemptsFrom(ctx).settle(fmt.Sprintf("the answer to DELETE %s was lost (%s); reading it again found it gone, so the DELETE was made", path, unknown.Reason))
+		return nil
+	case rerr == nil:
+		var obj struct {
+			Status string `json:"status"`
+		}
+		_ = json.Unmarshal(raw, &obj)
+		unknown.Status = obj.Status
+		unknown.Found = "it is still there"
+		if obj.Status != "" {
+			unknown.Found += ", with status " + obj.Status
+		}
+	default:
+		unknown.Found = "it could not be read either"
+	}
+	return err
 }
 
 // List pages through a collection, following the Link rel="next" cursor,
@@ -104,7 +145,9 @@ func (o *Okta) List(ctx context.Context, path string, query url.Values, limit in
 
 // pages fetches the collection at path with query, size items a page, and
 // hands each page to visit, which returns false to stop; paging also stops
-// when there is no next link. what names the listing in messages.
+// when there is no next link. what names the listing in messages. The
+// request's read budget and the listing's page bound stop a listing that
+// would never end.
 func (o *Okta) pages(ctx context.Context, path string, query url.Values, size int, what string, visit func(rawPage) (bool, error)) error {
 	q := url.Values{}
 	for k, v := range query {
@@ -112,12 +155,12 @@ func (o *Okta) pages(ctx context.Context, path string, query url.Values, size in
 	}
 	q.Set("limit", strconv.Itoa(size))
 	ctx = rawPages(ctx)
+	l := &listing{path: path, what: what, budget: o.reads(), seen: map[[32]byte]bool{}}
 	resp, err := o.Do(ctx, http.MethodGet, path, q, nil, nil)
-	seen := map[string]bool{}
 	for {
 		var page rawPage
 		if err == nil {
-			page, err = readPage(resp)
+			page, err = readPage(resp, l)
 		}
 		if err != nil {
 			return err
@@ -126,38 +169,47 @@ func (o *Okta) pages(ctx context.Context, path string, query url.Values, size in
 		if verr != nil || !more || resp == nil || !resp.HasNextPage() {
 			return verr
 		}
-		resp, err = o.followNext(ctx, resp, seen, path, what)
+		resp, err = o.followNext(ctx, resp, l)
 	}
 }
 
+// reads is the request's read budget (a fresh default one for an Okta
+// built outside a run).
+func (o *Okta) reads() *readBudget {
+	if o.budget == nil {
+		o.budget = newReadBudget(ListBounds{})
+	}
+	return o.budget
+}
+
 // checkNextLink refuses a next-page link that leaves the collection being
-// listed: another host, another scheme or another path. Okta's cursors
-// only ever change the query.
-func (o *Okta) checkNextLink(path, what, next string) error {
+// listed. The SDK has already cut the link down to its path and query (the
+// transport checked its origin); what is left must be that path, with no
+// user information or host hidden in it. Okta's cursors only ever change
+// the query.
+func checkNextLink(path, what, next string) error {
 	u, err := url.Parse(next)
 	if err != nil {
 		return fmt.Errorf("%s: Okta's next-page link %s is not a URL; stopping", what, quoteForMessage(next))
 	}
-	sameOrigin := u.Scheme == "" && u.Host == "" || u.Scheme+"://"+u.Host == o.origin
-	if !sameOrigin || u.EscapedPath() != path {
+	if u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" || u.EscapedPath() != path {
 		return fmt.Errorf("%s: the next-page link points at %s, outside this collection; stopping without following it", what, quoteForMessage(next))
 	}
 	return nil
 }
 
-// followNext fetches the page resp's next link points to, for readPage. A link
-// already in seen is refused, so that a server repeating itself cannot
-// make a listing loop, and so is one that leaves the collection at path;
-// what names the listing for the messages.
-func (o *Okta) followNext(ctx context.Context, resp *okta.Response, seen map[string]bool, path, what string) (*okta.Response, error) {
+// followNext fetches the page resp's next link points to, for readPage. A
+// link the listing already followed is refused, so that a server repeating
+// itself cannot make a listing loop, and so is one that leaves the
+// collection, or one past the listing's page bound.
+func (o *Okta) followNext(ctx context.Context, resp *okta.Response, l *listing) (*okta.Response, error) {
 	next := resp.NextPage
-	if err := o.checkNextLink(path, what, next); err != nil {
+	if err := checkNextLink(l.path, l.what, next); err != nil {
 		return nil, err
 	}
-	if seen[next] {
-		return nil, fmt.Errorf("%s: Okta returned the same next-page link twice (%s); stopping to avoid a loop", what, next)
+	if err := l.follow(next); err != nil {
+		return nil, err
 	}
-	seen[next] = true
 	var undecoded json.RawMessage
 	resp, err := resp.Next(ctx, &undecoded)
 	if err != nil {

@@ -25,6 +25,9 @@ type Program struct {
 	// RetryBase, when set, replaces the first back-off of a retried
 	// request (tests make it short).
 	RetryBase time.Duration
+	// ListBounds, where set, replace DefaultListBounds (tests make them
+	// small).
+	ListBounds ListBounds
 }
 
 // ReplayTarget is a running simulated org a replayed request is sent to.

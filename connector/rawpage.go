@@ -44,8 +44,10 @@ func passRaw(req *http.Request, resp *http.Response) {
 }
 
 // readPage reads the page the SDK left undecoded: it must be valid JSON
-// and an array; its items are split out of one copy of the text.
-func readPage(resp *okta.Response) (rawPage, error) {
+// and an array, within the listing's bounds (its items and bytes counted
+// against the request's read budget, its nesting within MaxDepth); its
+// items are split out of one copy of the text.
+func readPage(resp *okta.Response, l *listing) (rawPage, error) {
 	if resp == nil || resp.Response == nil || resp.Body == nil {
 		return nil, nil
 	}
@@ -59,13 +61,28 @@ func readPage(resp *okta.Response) (rawPage, error) {
 	if len(b) == 0 || bytes.Equal(b, []byte("null")) {
 		return nil, nil
 	}
-	items, ok := jsonscan.ValidItems(b)
-	if !ok {
+	lim := jsonscan.Limits{Depth: MaxDepth, Items: l.budget.itemsLeft()}
+	if lim.Items <= 0 {
+		lim.Items = -1 // none left
+	}
+	items, problem := jsonscan.CheckItems(b, lim)
+	switch problem {
+	case jsonscan.TooManyItems:
+		return nil, l.tooManyItems()
+	case jsonscan.TooDeep:
+		return nil, &depthError{what: "Okta's answer to " + l.what}
+	case jsonscan.Invalid:
 		var discard json.RawMessage
 		return nil, json.Unmarshal(b, &discard) // the decoder says what is wrong, and where
 	}
 	if b[0] != '[' {
 		return nil, fmt.Errorf("Okta answered a list request with a JSON %s instead of a list", pageKindOf(b))
+	}
+	if ok, items := l.budget.take(len(items), int64(len(b))); !ok {
+		if items {
+			return nil, l.tooManyItems()
+		}
+		return nil, l.tooManyBytes()
 	}
 	page := make(rawPage, len(items))
 	for i, it := range items {

@@ -16,6 +16,11 @@ func pageResponse(body string) *okta.Response {
 	return &okta.Response{Response: &http.Response{Body: io.NopCloser(strings.NewReader(body))}}
 }
 
+// testListing is a listing of /api/v1/users within bounds.
+func testListing(b ListBounds) *listing {
+	return &listing{path: "/api/v1/users", what: "list /api/v1/users", budget: newReadBudget(b), seen: map[[32]byte]bool{}}
+}
+
 // A page is split into the same items a full decode gives, byte for byte.
 func TestReadPageSplitsLikeTheDecoder(t *testing.T) {
 	for _, page := range []string{
@@ -24,7 +29,7 @@ func TestReadPageSplitsLikeTheDecoder(t *testing.T) {
 	} {
 		var want []json.RawMessage
 		require.NoError(t, json.Unmarshal([]byte(page), &want))
-		got, err := readPage(pageResponse(page))
+		got, err := readPage(pageResponse(page), testListing(ListBounds{}))
 		require.NoError(t, err, page)
 		require.Len(t, got, len(want), page)
 		for i := range want {
@@ -32,16 +37,16 @@ func TestReadPageSplitsLikeTheDecoder(t *testing.T) {
 		}
 	}
 	for _, empty := range []string{``, ` `, `null`} {
-		got, err := readPage(pageResponse(empty))
+		got, err := readPage(pageResponse(empty), testListing(ListBounds{}))
 		assert.NoError(t, err)
 		assert.Nil(t, got)
 	}
 	var syn *json.SyntaxError
 	for _, bad := range []string{`[{"id": }]`, `[{"id":"a"}`, `[1] [2]`, "[\"a\x01\"]"} {
-		_, err := readPage(pageResponse(bad))
+		_, err := readPage(pageResponse(bad), testListing(ListBounds{}))
 		assert.ErrorAs(t, err, &syn, "invalid JSON is refused: %q", bad)
 	}
-	_, err := readPage(pageResponse(`{"errorCode":"E0000001"}`))
+	_, err := readPage(pageResponse(`{"errorCode":"E0000001"}`), testListing(ListBounds{}))
 	assert.ErrorContains(t, err, "JSON object instead of a list")
 }
 
@@ -67,4 +72,49 @@ func TestPassRawRelabelsOnlyMarkedJSONPages(t *testing.T) {
 		passRaw(c.req, resp)
 		assert.Equal(t, c.want, resp.Header.Get("Content-Type"))
 	}
+}
+
+// Pages count against the request's read budget: items and bytes over all
+// the pages of a listing, and nesting within MaxDepth.
+func TestReadPageBounds(t *testing.T) {
+	deep := strings.Repeat("[", MaxDepth) + strings.Repeat("]", MaxDepth)
+	cases := []struct {
+		name   string
+		bounds ListBounds
+		pages  []string
+		want   string // the error of the last page; "" for none
+	}{
+		{"items within the bound", ListBounds{Items: 4}, []string{`[1,2]`, `[3,4]`}, ""},
+		{"items past the bound on a later page", ListBounds{Items: 3}, []string{`[1,2]`, `[3,4]`}, "more than 3 items, the most one request may read; narrow it with the limit parameter"},
+		{"one page past the bound", ListBounds{Items: 3}, []string{`[1,2,3,4]`}, "more than 3 items"},
+		{"an empty page when none is left", ListBounds{Items: 2}, []string{`[1,2]`, `[]`}, ""},
+		{"bytes past the bound", ListBounds{Bytes: 1 << 20}, []string{`["` + strings.Repeat("a", 600<<10) + `"]`, `["` + strings.Repeat("b", 600<<10) + `"]`}, "more than 1 MiB of pages"},
+		{"nesting at the bound", ListBounds{}, []string{`[` + deep[1:len(deep)-1] + `]`}, ""},
+		{"nesting past the bound", ListBounds{}, []string{`[` + deep + `]`}, "nests JSON objects or arrays more than 64 levels deep"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			l := testListing(c.bounds)
+			var err error
+			for _, p := range c.pages {
+				if _, err = readPage(pageResponse(p), l); err != nil {
+					break
+				}
+			}
+			if c.want == "" {
+				assert.NoError(t, err)
+			} else {
+				assert.ErrorContains(t, err, c.want)
+			}
+		})
+	}
+}
+
+// A listing follows each next link once, and at most Pages pages.
+func TestListingFollowBounds(t *testing.T) {
+	l := testListing(ListBounds{Pages: 3})
+	require.NoError(t, l.follow("/api/v1/users?after=1"))
+	assert.ErrorContains(t, l.follow("/api/v1/users?after=1"), "same next-page link twice")
+	require.NoError(t, l.follow("/api/v1/users?after=2"))
+	assert.ErrorContains(t, l.follow("/api/v1/users?after=3"), "more than 3 pages")
 }

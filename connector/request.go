@@ -81,6 +81,9 @@ func decodeRequest(r io.Reader) (*Request, error) {
 	if !utf8.Valid(trimmed) {
 		return nil, errors.New("the request is not valid UTF-8 text")
 	}
+	if err := checkRequestDepth(trimmed); err != nil {
+		return nil, err
+	}
 	var top map[string]json.RawMessage
 	dec := json.NewDecoder(bytes.NewReader(trimmed))
 	if err := dec.Decode(&top); err != nil {

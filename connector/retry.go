@@ -48,17 +48,34 @@ var repeatablePOSTs = []string{
 	tokenPath, // a refused repeat only costs a fresh assertion
 }
 
+// repeatableDELETEs are the DELETE operations whose repeat can do no more
+// than the first and is answered as the first was: ending a user's
+// sessions and removing a group membership. Every other DELETE is not
+// safe to repeat on Okta: the first DELETE of a user deactivates it and
+// the second deletes it for good, and a repeated removal of a factor, a
+// role, an app, an app assignment or a zone is answered 404 even though
+// the first one worked. After an unknown outcome such a DELETE is never
+// repeated; the object is read again instead (see Okta.Do).
+var repeatableDELETEs = []string{
+	"/api/v1/users/*/sessions",
+	"/api/v1/groups/*/users/*",
+}
+
 // repeatable reports whether a request may be sent again when its outcome
 // is unknown.
 func repeatable(method, escapedPath string) bool {
+	var safe []string
 	switch method {
-	case http.MethodGet, http.MethodHead, http.MethodPut, http.MethodDelete, http.MethodOptions:
+	case http.MethodGet, http.MethodHead, http.MethodPut, http.MethodOptions:
 		return true
 	case http.MethodPost:
-		for _, p := range repeatablePOSTs {
-			if pathMatches(p, escapedPath) {
-				return true
-			}
+		safe = repeatablePOSTs
+	case http.MethodDelete:
+		safe = repeatableDELETEs
+	}
+	for _, p := range safe {
+		if pathMatches(p, escapedPath) {
+			return true
 		}
 	}
 	return false
@@ -124,7 +141,12 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		// (dialled, tunnelled through the proxy, TLS done).
 		var sent atomic.Bool
 		try = try.WithContext(httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
-			GotConn: func(httptrace.GotConnInfo) { sent.Store(true) },
+			GotConn: func(httptrace.GotConnInfo) {
+				sent.Store(true)
+				if !canRepeat {
+					attemptsFrom(ctx).sending(req.Method, path)
+				}
+			},
 		}))
 		start := time.Now()
 		resp, err := t.next.RoundTrip(try)
@@ -135,9 +157,16 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			ev.Int("status", resp.StatusCode).Dur("elapsed_ms", time.Since(start)).Msg("okta request")
 		}
 
+		if !canRepeat && (err == nil || ctx.Err() == nil) {
+			attemptsFrom(ctx).answered()
+		}
+
 		var wait time.Duration
 		var reason string
 		switch {
+		case err != nil && !canRepeat && sent.Load() && (ctx.Err() != nil || isTimeout(err)):
+			// A change sent and never answered: as unknown as a reset.
+			return nil, &OutcomeUnknownError{Method: req.Method, Path: path, Reason: noAnswer(ctx), cause: err}
 		case err == nil && resp.StatusCode == http.StatusTooManyRequests:
 			drain(resp) // the headers say all there is to know
 			if rateLimited >= rateLimitRetries {
@@ -252,14 +281,41 @@ func (e *RateLimitError) Error() string {
 	return fmt.Sprintf("Okta error E0000047 (429 Too Many Requests): the org's rate limit for %s %s resets in %s, after this action's timeout, so the connector did not wait; run the action again later or raise the timeout", e.Method, e.Path, roundWait(e.Wait))
 }
 
+// isTimeout reports whether err is a network timeout (no answer within
+// requestTimeout).
+func isTimeout(err error) bool {
+	var t interface{ Timeout() bool }
+	return errors.As(err, &t) && t.Timeout()
+}
+
+// noAnswer says why a request sent got no answer.
+func noAnswer(ctx context.Context) string {
+	switch {
+	case errors.Is(ctx.Err(), context.DeadlineExceeded):
+		return "no answer came before the action's timeout"
+	case ctx.Err() != nil:
+		return "the run was stopped before Okta answered"
+	}
+	return fmt.Sprintf("no answer came within %s", requestTimeout)
+}
+
 // OutcomeUnknownError is a change that may or may not have been made: the
 // request reached Okta (or a gateway), then the answer was a gateway
-// failure or the connection broke. It is not repeated, to avoid doing it
-// twice.
+// failure, the connection broke or no answer came in time. It is not
+// repeated, to avoid doing it twice. A DELETE is followed by a read of
+// the object (Okta.Do), whose finding is Found.
 type OutcomeUnknownError struct {
 	Method, Path string
 	Reason       string
 	Answer       *APIError
+	// Found is what reading the object again found: "" when it was not
+	// read, else a clause such as "it is still there, with status
+	// DEPROVISIONED".
+	Found string
+	// Status is the status the object read again holds, if any.
+	Status string
+
+	cause error
 }
 
 func (e *OutcomeUnknownError) Error() string {
@@ -267,8 +323,17 @@ func (e *OutcomeUnknownError) Error() string {
 	if e.Answer != nil && e.Answer.Code() != "" {
 		why += " (Okta error " + e.Answer.Code() + ")"
 	}
-	return fmt.Sprintf("the outcome of %s %s is unknown: the request was sent but %s, so Okta may or may not have made the change; it was not repeated, to avoid doing it twice. Check in Okta (the object itself, or the System Log) whether it was made before running the action again", e.Method, e.Path, why)
+	msg := fmt.Sprintf("the outcome of %s %s is unknown: the request was sent but %s, so Okta may or may not have made the change; it was not repeated, to avoid doing it twice", e.Method, e.Path, why)
+	if e.Method == http.MethodDelete {
+		msg += " (Okta takes some deletions in two steps: a user's first DELETE deactivates it, the second deletes it for good)"
+	}
+	if e.Found != "" {
+		msg += ". Reading it again found that " + e.Found
+	}
+	return msg + ". Check in Okta (the object itself, or the System Log) whether the change was made before running the action again"
 }
+
+func (e *OutcomeUnknownError) Unwrap() error { return e.cause }
 
 // ConnectionLostError is a request safe to repeat whose connection kept
 // breaking.
@@ -282,12 +347,15 @@ func (e *ConnectionLostError) Error() string {
 }
 
 // attempts is what the transport tells the dispatcher about one run: time
-// spent waiting for rate limits and the retries it made.
+// spent waiting for rate limits, the retries it made, a change sent and
+// not yet answered, and what reading an object again settled.
 type attempts struct {
-	mu      sync.Mutex
-	wait    time.Duration
-	retries int
-	reason  string
+	mu       sync.Mutex
+	wait     time.Duration
+	retries  int
+	reason   string
+	inFlight *OutcomeUnknownError
+	settled  string
 }
 
 type attemptsKey struct{}
@@ -312,6 +380,52 @@ func (a *attempts) waited(d time.Duration) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.wait += d
+}
+
+// sending records a change that is not safe to repeat leaving on the wire.
+func (a *attempts) sending(method, path string) {
+	if a == nil {
+		return
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.inFlight = &OutcomeUnknownError{Method: method, Path: path}
+}
+
+// answered records that the change sent last got an answer.
+func (a *attempts) answered() {
+	if a == nil {
+		return
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.inFlight = nil
+}
+
+// unanswered is the change sent and never answered when the run stopped,
+// or nil; reason says why it was not answered.
+func (a *attempts) unanswered(reason string) *OutcomeUnknownError {
+	if a == nil {
+		return nil
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.inFlight == nil {
+		return nil
+	}
+	u := *a.inFlight
+	u.Reason = reason
+	return &u
+}
+
+// settle records how reading an object again settled an unknown outcome.
+func (a *attempts) settle(note string) {
+	if a == nil {
+		return
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.settled = note
 }
 
 func (a *attempts) retried(reason string) {
@@ -340,6 +454,9 @@ func (a *attempts) note() string {
 		parts = append(parts, "retried once after "+a.reason)
 	} else if a.retries > 1 {
 		parts = append(parts, fmt.Sprintf("retried %d times, last after %s", a.retries, a.reason))
+	}
+	if a.settled != "" {
+		parts = append(parts, a.settled)
 	}
 	if len(parts) == 0 {
 		return ""

@@ -1,6 +1,7 @@
 package connector
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"crypto/tls"
@@ -14,6 +15,8 @@ import (
 	"time"
 
 	"github.com/rs/zerolog"
+
+	"github.com/soar-okta/okta-connector/internal/jsonscan"
 )
 
 // maxResponseBytes caps one response body; a larger one fails the call
@@ -117,7 +120,7 @@ func (g *guardTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkLinks(resp, req.URL.Scheme, req.URL.Host); err != nil {
+	if err := checkLinks(resp, req.URL.Scheme, canonicalHost(strings.ToLower(req.URL.Scheme), req.URL)); err != nil {
 		_ = resp.Body.Close()
 		return nil, err
 	}
@@ -128,7 +131,34 @@ func (g *guardTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	passRaw(req, resp)
 	resp.Body = &cappedBody{r: resp.Body, left: maxResponseBytes}
+	if isJSON(resp.Header.Get("Content-Type")) {
+		// A page relabelled for readPage is checked there, in the pass
+		// that splits it; any other JSON answer is checked here.
+		if err := checkDepth(req, resp); err != nil {
+			return nil, err
+		}
+	}
+	if isToken {
+		if err := checkTokenAnswer(resp); err != nil {
+			return nil, err
+		}
+	}
 	return resp, nil
+}
+
+// checkDepth reads a JSON answer and refuses one nested deeper than
+// MaxDepth before the SDK decodes it; the body is handed on as read.
+func checkDepth(req *http.Request, resp *http.Response) error {
+	body, err := io.ReadAll(resp.Body)
+	_ = resp.Body.Close()
+	if err != nil {
+		return err
+	}
+	if _, deep := jsonscan.NestsDeeper(body, MaxDepth); deep {
+		return &depthError{what: fmt.Sprintf("Okta's answer to %s %s", req.Method, req.URL.EscapedPath())}
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	return nil
 }
 
 // noteBearer makes the scrubber mask an access token (the scrubber

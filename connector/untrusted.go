@@ -52,7 +52,10 @@ func IsPathSafe(v string) bool {
 
 // Path joins a fixed API path template with checked segments: each "{}" in
 // template is replaced by the next segment. It panics when the counts differ,
-// which is a programming error caught by the tests.
+// which is a programming error caught by the tests. A segment that fails
+// PathSegment (an id Okta returned holding a "/", say) is bad input, not a
+// bug: the path returned then carries it behind unsafeMark, and Okta.Do
+// refuses to send it, with a message naming the id.
 func Path(template string, segments ...string) string {
 	var b strings.Builder
 	rest := template
@@ -62,7 +65,7 @@ func Path(template string, segments ...string) string {
 			panic("connector.Path: more segments than placeholders in " + template)
 		}
 		if !IsPathSafe(s) {
-			panic("connector.Path: unchecked segment for " + template)
+			return unsafeMark + s
 		}
 		b.WriteString(rest[:i])
 		b.WriteString(s)
@@ -73,6 +76,20 @@ func Path(template string, segments ...string) string {
 	}
 	b.WriteString(rest)
 	return b.String()
+}
+
+// unsafeMark starts what Path returns for a segment that failed
+// PathSegment; no real path starts with it.
+const unsafeMark = "\x00unsafe segment\x00"
+
+// unsafePath returns the error for a path Path marked as unsafe.
+func unsafePath(method, path string) error {
+	id, ok := strings.CutPrefix(path, unsafeMark)
+	if !ok {
+		return nil
+	}
+	_, why := PathSegment("the id", id)
+	return fmt.Errorf("refused to send a %s request for an object: %v; in a path such an id would name another endpoint or none, and Okta's objects never carry one, so check the request and that base_url is the Okta org", method, why)
 }
 
 const maxLiteralLen = 1024

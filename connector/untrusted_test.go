@@ -55,7 +55,13 @@ func TestPathSegmentMessageNamesTheProblem(t *testing.T) {
 
 func TestPathRefusesUncheckedSegments(t *testing.T) {
 	assert.Equal(t, "/api/v1/users/00u1/roles/ra1", Path("/api/v1/users/{}/roles/{}", "00u1", "ra1"))
-	assert.Panics(t, func() { Path("/api/v1/users/{}", "a/b") })
+	for _, id := range []string{"a/b", "..", "", "ufs1/../../groups", "00u1?x=1"} {
+		p := Path("/api/v1/users/00u1/factors/{}", id)
+		_, err := (&Okta{}).Do(t.Context(), "DELETE", p, nil, nil, nil)
+		assert.ErrorContains(t, err, "refused to send a DELETE request for an object: the id", id)
+	}
+	_, err := (&Okta{}).Do(t.Context(), "GET", Path("/api/v1/users/{}/roles/{}", "00u1", "ra1/x"), nil, nil, nil)
+	assert.ErrorContains(t, err, `the id "ra1/x" contains '/' at position 4, which an Okta identifier never has`)
 	assert.Panics(t, func() { Path("/api/v1/users/{}/roles/{}", "00u1") })
 	assert.Panics(t, func() { Path("/api/v1/users/{}", "00u1", "extra") })
 }

@@ -5,17 +5,83 @@ package jsonscan
 // when it is an array returns the text of its elements, found in the same
 // pass.
 func ValidItems(b []byte) ([][]byte, bool) {
-	p := &indenter{b: b, split: true}
-	p.space()
-	if !p.value(0) {
-		return nil, false
-	}
-	p.space()
-	return p.items, p.i == len(b)
+	items, problem := CheckItems(b, Limits{})
+	return items, problem == OK
 }
 
 // maxDepth is encoding/json's nesting limit.
 const maxDepth = 10000
+
+// Limits bound what CheckItems accepts: how many objects and arrays may
+// nest inside one another, and how many elements a top-level array may
+// hold. A zero Depth is encoding/json's nesting limit; a zero Items leaves
+// the elements unbounded, a negative one allows none.
+type Limits struct {
+	Depth int
+	Items int
+}
+
+// Problem is why CheckItems refused a text.
+type Problem int
+
+// CheckItems' answers.
+const (
+	OK           Problem = iota
+	Invalid              // not one valid JSON value
+	TooDeep              // valid so far, but nested deeper than Limits.Depth
+	TooManyItems         // a top-level array with more elements than Limits.Items
+)
+
+// CheckItems is ValidItems within limits: it stops at the first object or
+// array nested deeper than lim.Depth, or at the element of a top-level
+// array past lim.Items, and says which bound the text broke.
+func CheckItems(b []byte, lim Limits) ([][]byte, Problem) {
+	p := &indenter{b: b, split: true, maxDepth: maxDepth, maxItems: lim.Items}
+	if lim.Depth > 0 {
+		p.maxDepth = min(lim.Depth, maxDepth)
+	}
+	p.space()
+	if !p.value(0) {
+		return nil, p.refused()
+	}
+	p.space()
+	if p.i != len(b) {
+		return nil, Invalid
+	}
+	return p.items, OK
+}
+
+// NestsDeeper reports whether the JSON text b holds an object or array
+// nested more than max levels deep, and the offset of the first bracket
+// past that depth. It only matches brackets and skips strings, so it is
+// fast and tells nothing about whether b is valid.
+func NestsDeeper(b []byte, max int) (int, bool) {
+	depth := 0
+	for j := 0; j < len(b); j++ {
+		for j < len(b) && !structural[b[j]] {
+			j++
+		}
+		if j == len(b) {
+			break
+		}
+		switch b[j] {
+		case '"':
+			end, err := SkipString(b, j)
+			if err != nil {
+				return 0, false
+			}
+			j = end - 1
+		case '{', '[':
+			depth++
+			if depth > max {
+				return j, true
+			}
+		default:
+			depth--
+		}
+	}
+	return 0, false
+}
 
 // AppendIndent appends b, which must be one valid JSON value, to dst laid
 // out as encoding/json's Indent lays it out: one element or member a line,
@@ -26,7 +92,7 @@ const maxDepth = 10000
 // that the caller escapes only such values. ok is false, with dst in an
 // unspecified state, when b is not valid JSON.
 func AppendIndent(dst, b []byte, prefix, indent string) (out []byte, html, ok bool) {
-	p := &indenter{b: b, dst: dst, prefix: prefix, indent: indent, emit: true}
+	p := &indenter{b: b, dst: dst, prefix: prefix, indent: indent, emit: true, maxDepth: maxDepth}
 	p.space()
 	if !p.value(0) {
 		return dst, false, false
@@ -45,6 +111,17 @@ type indenter struct {
 	nl             []byte
 	split          bool     // record the elements of a top-level array
 	items          [][]byte // the elements recorded
+	maxDepth       int      // containers may nest this deep
+	maxItems       int      // a top-level array may hold this many elements (0: any, < 0: none)
+	problem        Problem  // a bound broken (OK: the text is invalid, if refused)
+}
+
+// refused says why value failed.
+func (p *indenter) refused() Problem {
+	if p.problem != OK {
+		return p.problem
+	}
+	return Invalid
 }
 
 func (p *indenter) space() {
@@ -82,14 +159,17 @@ func (p *indenter) newline(depth int) {
 }
 
 func (p *indenter) value(depth int) bool {
-	if p.i >= len(p.b) || depth >= maxDepth {
+	if p.i >= len(p.b) {
 		return false
 	}
 	switch c := p.b[p.i]; {
-	case c == '{':
-		return p.container(depth, '}', true)
-	case c == '[':
-		return p.container(depth, ']', false)
+	case c == '{', c == '[':
+		if depth >= p.maxDepth {
+			p.problem = TooDeep
+			return false
+		}
+		return p.container(depth, c+2, c == '{') // '{'+2 is '}', '['+2 is ']'
+
 	case c == '"':
 		return p.str()
 	case c == 't':
@@ -130,6 +210,10 @@ func (p *indenter) container(depth int, closing byte, members bool) bool {
 			p.space()
 		}
 		start := p.i
+		if p.split && depth == 0 && !members && p.maxItems != 0 && len(p.items) >= max(p.maxItems, 0) {
+			p.problem = TooManyItems
+			return false
+		}
 		if !p.value(depth + 1) {
 			return false
 		}
