@@ -1,10 +1,15 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
+	"html"
+	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -91,6 +96,239 @@ func TestNoSecretInAnyOutput(t *testing.T) {
 				}
 				assertNoCredentials(t, sim, cfg, env, stderr)
 				t.Log(resultMessage(env))
+			})
+		}
+	}
+}
+
+// rawRun runs the program in process on a request object and returns
+// stdout and stderr as written.
+func rawRun(t *testing.T, p connector.Program, req map[string]any) (int, string, string) {
+	t.Helper()
+	in, err := json.Marshal(req)
+	require.NoError(t, err)
+	var stdout, stderr bytes.Buffer
+	code := connector.Main(context.Background(), p, nil, bytes.NewReader(in), &stdout, &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+// formsOf lists the ways a secret can be written out: as given, JSON-,
+// Go-, URL- or HTML-escaped, then possibly quoted again (a JSON body
+// quoted in a message), with its white space collapsed or removed. Forms shorter than four
+// characters are not secrets to the connector and are left out.
+func formsOf(secret string) []string {
+	jsonEscape := func(s string, html bool) string {
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(html)
+		_ = enc.Encode(s)
+		out := strings.TrimSpace(b.String())
+		return out[1 : len(out)-1]
+	}
+	goEscape := func(s string) string { q := strconv.Quote(s); return q[1 : len(q)-1] }
+	if len(secret) < 4 {
+		return nil
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, base := range []string{secret, strings.Join(strings.Fields(secret), " "), strings.Join(strings.Fields(secret), "")} {
+		for _, once := range []string{base, jsonEscape(base, false), jsonEscape(base, true), goEscape(base),
+			url.QueryEscape(base), url.PathEscape(base), html.EscapeString(base)} {
+			for _, f := range []string{once, jsonEscape(once, false), jsonEscape(once, true), goEscape(once)} {
+				if len(f) >= 4 && !seen[f] {
+					seen[f] = true
+					out = append(out, f)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// envelopeTexts checks that stdout is one JSON envelope with its own keys
+// and words intact, and returns every other string in it: values, and
+// the keys of parameter echoes, data and state (which come from the
+// request and from Okta). The envelope's keys, action, identifier and
+// status words and the summaries' own keys are the connector's.
+func envelopeTexts(t *testing.T, stdout, wantStatus string) []string {
+	t.Helper()
+	require.True(t, json.Valid([]byte(stdout)), "stdout must be valid JSON:\n%s", stdout)
+	dec := json.NewDecoder(strings.NewReader(stdout))
+	dec.UseNumber()
+	var env map[string]any
+	require.NoError(t, dec.Decode(&env), "stdout must hold one JSON object")
+	_, err := dec.Token()
+	require.ErrorIs(t, err, io.EOF, "stdout must hold exactly one JSON value")
+
+	var texts []string
+	var walk func(v any, keys bool)
+	walk = func(v any, keys bool) {
+		switch x := v.(type) {
+		case string:
+			texts = append(texts, x)
+		case map[string]any:
+			for k, e := range x {
+				if keys {
+					texts = append(texts, k)
+				}
+				walk(e, keys)
+			}
+		case []any:
+			for _, e := range x {
+				walk(e, keys)
+			}
+		}
+	}
+	top := []string{"action", "identifier", "status", "message", "summary", "action_results"}
+	for k := range env {
+		if k != "state" {
+			assert.Contains(t, top, k, "unexpected envelope key")
+		}
+	}
+	for _, k := range top {
+		require.Contains(t, env, k, "the envelope lost its key %q", k)
+	}
+	assert.Equal(t, wantStatus, env["status"], "envelope status")
+	assert.Contains(t, []any{"set password", "send push notification", "test connectivity"}, env["action"])
+	assert.Contains(t, []any{"set_password", "send_push_notification", "test_connectivity"}, env["identifier"])
+	// A summary's keys are the connector's; those of an object in it are not.
+	summary := func(v any) {
+		if m, ok := v.(map[string]any); ok {
+			for _, e := range m {
+				walk(e, true)
+			}
+		}
+	}
+	walk(env["message"], false)
+	summary(env["summary"])
+	walk(env["state"], true)
+	results, ok := env["action_results"].([]any)
+	require.True(t, ok, "action_results must be a list")
+	for _, r := range results {
+		res, ok := r.(map[string]any)
+		require.True(t, ok, "an action result must be an object")
+		assert.ElementsMatch(t, []string{"status", "message", "parameter", "data", "summary"}, keysOf(res), "result keys")
+		assert.Contains(t, []any{"success", "failed"}, res["status"])
+		walk(res["message"], false)
+		walk(res["parameter"], true)
+		walk(res["data"], true)
+		summary(res["summary"])
+	}
+	return texts
+}
+
+func keysOf(m map[string]any) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+// logTexts checks that every stderr line is a JSON object and returns
+// its string values, the level word excepted.
+func logTexts(t *testing.T, stderr string) []string {
+	t.Helper()
+	var texts []string
+	for _, line := range strings.Split(strings.TrimSpace(stderr), "\n") {
+		if line == "" {
+			continue
+		}
+		var entry map[string]any
+		require.NoError(t, json.Unmarshal([]byte(line), &entry), "every log line is JSON: %q", line)
+		require.Contains(t, entry, "level", "a log line keeps its level key: %q", line)
+		for k, v := range entry {
+			if s, ok := v.(string); ok && k != "level" {
+				texts = append(texts, s)
+			}
+		}
+	}
+	return texts
+}
+
+func assertNoSecretIn(t *testing.T, texts []string, secret, where string) {
+	t.Helper()
+	for _, f := range formsOf(secret) {
+		for _, s := range texts {
+			if strings.Contains(s, f) {
+				t.Errorf("the secret %q shows in %s as %q: %q", secret, where, f, s)
+			}
+		}
+	}
+}
+
+// A secret is masked where it is a value: a password equal to one of the
+// envelope's own words or to JSON punctuation leaves the envelope valid,
+// with its keys, action and status words, and shows nowhere else.
+func TestSecretsEqualToEnvelopeWordsKeepTheEnvelopeIntact(t *testing.T) {
+	passwords := []string{
+		"failed", "success", "status", `": "`, "action_results", "{", `"`, `\`, `Sw0rd"fish\2026`,
+		"null", "true", "message", "summary", "parameter", "data", "identifier", "set password",
+		"Password set for user", `{"`, `", "`, ",\n  \"", `"********"`,
+	}
+	type run struct {
+		name     string
+		req      func(cfg map[string]any, pw string) map[string]any
+		status   func(pw string) string
+		exitCode func(pw string) int
+	}
+	strong := func(pw string) bool { return pw == `Sw0rd"fish\2026` }
+	runs := []run{
+		{
+			name: "set password, dry run",
+			req: func(cfg map[string]any, pw string) map[string]any {
+				r := request("set_password", cfg, map[string]any{"id": "dana.whitfield@example.com", "new_password": pw, "temporary": true})
+				r["dry_run"] = true
+				return r
+			},
+			status:   func(string) string { return "success" },
+			exitCode: func(string) int { return connector.ExitSuccess },
+		},
+		{
+			name: "set password, refused or set",
+			req: func(cfg map[string]any, pw string) map[string]any {
+				return request("set_password", cfg, map[string]any{"id": "dana.whitfield@example.com", "new_password": pw})
+			},
+			status: func(pw string) string {
+				if strong(pw) {
+					return "success"
+				}
+				return "failed"
+			},
+			exitCode: func(pw string) int {
+				if strong(pw) {
+					return connector.ExitSuccess
+				}
+				return connector.ExitFailed
+			},
+		},
+		{
+			name: "pass code of a factor",
+			req: func(cfg map[string]any, pw string) map[string]any {
+				return request("send_push_notification", cfg, map[string]any{"email": "sofia.marquez@example.com", "factortype": "token:software:totp", "pass_code": pw})
+			},
+			status:   func(string) string { return "success" },
+			exitCode: func(string) int { return connector.ExitSuccess },
+		},
+	}
+	passwords = append(passwords, "73 91  58")
+	for _, pw := range passwords {
+		for _, r := range runs {
+			t.Run(fmt.Sprintf("%s/%q", r.name, pw), func(t *testing.T) {
+				_, p, cfg := simProgram(t)
+				req := r.req(cfg, pw)
+				req["debug_level"] = 1
+				code, stdout, stderr := rawRun(t, p, req)
+				texts := envelopeTexts(t, stdout, r.status(pw))
+				assert.Equal(t, r.exitCode(pw), code, "exit status; stdout:\n%s", stdout)
+				assertNoSecretIn(t, texts, pw, "stdout")
+				assertNoSecretIn(t, logTexts(t, stderr), pw, "stderr")
+				if strong(pw) || pw == "73 91  58" {
+					for _, f := range formsOf(pw) {
+						assert.NotContains(t, stdout, f)
+						assert.NotContains(t, stderr, f)
+					}
+				}
 			})
 		}
 	}
