@@ -333,3 +333,108 @@ func TestSecretsEqualToEnvelopeWordsKeepTheEnvelopeIntact(t *testing.T) {
 		}
 	}
 }
+
+// A server error quoting the request body shows a secret in the forms
+// the body and the message give it: cut, escaped once or twice, with its
+// white space collapsed or removed, URL- or HTML-encoded. None of them
+// shows, and a cut never leaves the start of a secret.
+func TestTransformedSecretsAreMasked(t *testing.T) {
+	const (
+		cutPassword = "Pfx-Leak-Secret-7781"
+		odd         = `Sw0rd"fish\2026`
+		spaced      = "Sp ce&Pl+s=42X"
+		passcode    = "73 91  58"
+	)
+	htmlPage := func(status int, page func(body string) string) func(w http.ResponseWriter, r *http.Request) {
+		return func(w http.ResponseWriter, r *http.Request) {
+			body, _ := io.ReadAll(r.Body)
+			w.Header().Set("Content-Type", "text/html")
+			w.WriteHeader(status)
+			_, _ = io.WriteString(w, page(string(body)))
+		}
+	}
+	// cutAt puts the password so that the message's 80-character quote of
+	// the page ends `visible` characters into it.
+	cutAt := func(visible int) func(body string) string {
+		return func(body string) string {
+			at := strings.Index(body, cutPassword)
+			return "<p>" + strings.Repeat("x", 80-visible-3-at) + body + "</p>"
+		}
+	}
+	type fault struct {
+		name     string
+		password string
+		passCode bool
+		answer   func(w http.ResponseWriter, r *http.Request)
+		shown    []string // what the fault shows the password as
+		want     string
+	}
+	faults := []fault{
+		{name: "HTML body cut one character into the password", password: cutPassword, answer: htmlPage(400, cutAt(1)), want: "not an Okta API answer"},
+		{name: "HTML body cut four characters into the password", password: cutPassword, answer: htmlPage(400, cutAt(4)), want: "not an Okta API answer"},
+		{name: "HTML body cut one character before its end", password: cutPassword, answer: htmlPage(400, cutAt(len(cutPassword)-1)), want: "not an Okta API answer"},
+		{name: "JSON body quoted in an HTML page", password: odd, answer: htmlPage(400, func(body string) string { return "<p>" + body + "</p>" }),
+			shown: []string{`Sw0rd\"fish\\2026`}, want: "not an Okta API answer"},
+		{name: "JSON body quoted in an Okta error", password: odd, answer: func(w http.ResponseWriter, r *http.Request) {
+			body, _ := io.ReadAll(r.Body)
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(400)
+			_ = json.NewEncoder(w).Encode(map[string]any{"errorCode": "E0000003", "errorSummary": "The request body was not well-formed: " + string(body), "errorCauses": []any{}})
+		}, shown: []string{`Sw0rd\"fish\\2026`}, want: "E0000003"},
+		{name: "HTML-escaped in a page", password: odd, answer: htmlPage(400, func(string) string { return "<p>rejected: " + html.EscapeString(odd) + "</p>" }),
+			shown: []string{html.EscapeString(odd)}, want: "not an Okta API answer"},
+		{name: "URL-encoded in a page", password: spaced, answer: htmlPage(400, func(string) string { return "<p>/login?password=" + url.QueryEscape(spaced) + "</p>" }),
+			shown: []string{url.QueryEscape(spaced)}, want: "not an Okta API answer"},
+		{name: "pass code with its white space collapsed", password: passcode, passCode: true,
+			answer: htmlPage(400, func(string) string { return "<p>code\n73\n91\n\n\n58 refused</p>" }), shown: []string{"73 91 58"}, want: "not an Okta API answer"},
+		{name: "pass code with its white space removed", password: passcode, passCode: true,
+			answer: htmlPage(400, func(string) string { return "<p>code 739158 refused</p>" }), shown: []string{"739158"}, want: "not an Okta API answer"},
+	}
+	for _, f := range faults {
+		t.Run(f.name, func(t *testing.T) {
+			sim, p, cfg := simProgram(t)
+			var req map[string]any
+			if f.passCode {
+				req = request("send_push_notification", cfg, map[string]any{"email": "sofia.marquez@example.com", "factortype": "token:software:totp", "pass_code": f.password})
+			} else {
+				req = request("set_password", cfg, map[string]any{"id": "dana.whitfield@example.com", "new_password": f.password})
+			}
+			req["debug_level"] = 1
+			sim.SetFault(func(w http.ResponseWriter, r *http.Request) bool {
+				if r.Method != http.MethodPost {
+					return false
+				}
+				f.answer(w, r)
+				return true
+			})
+			code, stdout, stderr := rawRun(t, p, req)
+			assert.Equal(t, connector.ExitFailed, code, stdout)
+			texts := envelopeTexts(t, stdout, "failed")
+			assert.Contains(t, stdout, f.want, "the message still says what happened")
+			for _, out := range []string{stdout, stderr} {
+				forms := formsOf(f.password)
+				for _, s := range f.shown {
+					forms = append(forms, formsOf(s)...)
+				}
+				for _, s := range forms {
+					assert.NotContains(t, out, s)
+				}
+			}
+			assertNoSecretIn(t, texts, f.password, "stdout")
+			for _, text := range texts {
+				for n := 1; n < len(f.password); n++ {
+					assert.NotContains(t, text, f.password[:n]+"…", "a cut left the first %d characters of the secret", n)
+				}
+			}
+			t.Log(envelopeMessage(stdout))
+		})
+	}
+}
+
+func envelopeMessage(stdout string) string {
+	var env struct {
+		Message string `json:"message"`
+	}
+	_ = json.Unmarshal([]byte(stdout), &env)
+	return env.Message
+}

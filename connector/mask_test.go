@@ -316,6 +316,40 @@ func TestResultThatWouldDiscloseASecretIsWithheld(t *testing.T) {
 	}
 }
 
+// A cut text keeps its rest until it is written out: a secret straddling
+// the cut is masked whole, never left as its first characters.
+func TestTextIsCutOnlyAfterMasking(t *testing.T) {
+	const secret = "Straddle-Pw-123"
+	m := newScrubber([]string{secret, "Other-Secret-9"}).masker()
+	for visible := 0; visible <= len(secret); visible++ {
+		t.Run(fmt.Sprint(visible), func(t *testing.T) {
+			value := strings.Repeat("v", 60-visible) + secret + " and more"
+			for _, text := range []struct{ cut, after string }{
+				{"got " + quoteForMessage(value), " from the request"},
+				{"base_url " + quoteCut("https://"+value, 68), " is wrong"},
+				{"it begins " + textcut.Cut(value, 60, "..."), "; check it"},
+			} {
+				shown := m.maskText(text.cut + text.after)
+				assert.False(t, textcut.Marked(shown))
+				assert.NotContains(t, shown, textcut.End)
+				for n := 1; n <= len(secret); n++ {
+					assert.NotContains(t, shown, secret[:n]+"…")
+					assert.NotContains(t, shown, secret[:n]+"...")
+				}
+				if visible > 0 {
+					assert.Contains(t, shown, Masked, "the straddling secret is masked: %q", shown)
+				}
+				assert.True(t, strings.HasSuffix(shown, text.after), "the text after the cut stays: %q", shown)
+				assert.Len(t, []rune(shown), len([]rune(textcut.Shown(text.cut+text.after)))-visible+min(visible, 1)*len(Masked),
+					"the part of the secret before the cut becomes the mask: %q", shown)
+			}
+		})
+	}
+	// Without a secret the cut reads as it always did.
+	assert.Equal(t, `"`+strings.Repeat("x", 60)+`…"`, noSecrets.maskText(quoteForMessage(strings.Repeat("x", 70))))
+	assert.Equal(t, `"abc"`, noSecrets.maskText(quoteForMessage("abc")))
+}
+
 // Cut marks written by anything but this process (a request or Okta) are
 // text like any other.
 func TestForgedCutMarksAreText(t *testing.T) {
