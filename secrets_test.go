@@ -438,3 +438,51 @@ func envelopeMessage(stdout string) string {
 	_ = json.Unmarshal([]byte(stdout), &env)
 	return env.Message
 }
+
+// show_password is an explicit request to see the password that
+// add_random_chars made: the data shows it whole. Without it, the data
+// masks it like any secret, and the logs never show it.
+func TestShowPasswordRevealsTheWholeGeneratedPassword(t *testing.T) {
+	const given = "Reveal-Me-Pw-77"
+	for _, show := range []bool{true, false} {
+		t.Run(fmt.Sprintf("show_password %v", show), func(t *testing.T) {
+			_, p, cfg := simProgram(t)
+			req := request("set_password", cfg, map[string]any{"id": "dana.whitfield@example.com", "new_password": given, "add_random_chars": true, "show_password": show})
+			req["debug_level"] = 1
+			code, stdout, stderr := rawRun(t, p, req)
+			require.Equal(t, connector.ExitSuccess, code, stdout)
+			envelopeTexts(t, stdout, "success")
+			var env struct {
+				Message       string `json:"message"`
+				ActionResults []struct {
+					Message   string         `json:"message"`
+					Parameter map[string]any `json:"parameter"`
+					Data      []struct {
+						Credentials struct {
+							Password struct {
+								Value string `json:"value"`
+							} `json:"password"`
+						} `json:"credentials"`
+					} `json:"data"`
+				} `json:"action_results"`
+			}
+			require.NoError(t, json.Unmarshal([]byte(stdout), &env))
+			require.Len(t, env.ActionResults, 1)
+			res := env.ActionResults[0]
+			assert.Equal(t, "********", res.Parameter["new_password"], "the parameter echo stays masked")
+			require.Len(t, res.Data, 1)
+			shown := res.Data[0].Credentials.Password.Value
+			if !show {
+				assert.Equal(t, "********", shown)
+				assert.NotContains(t, stdout, given)
+				return
+			}
+			assert.Len(t, shown, len(given)+10, "the whole generated password: %q", shown)
+			assert.True(t, strings.HasPrefix(shown, given), "the generated password starts with the one given: %q", shown)
+			assert.NotContains(t, shown, "*")
+			assert.Equal(t, 1, strings.Count(stdout, shown), "shown in the data only")
+			assert.NotContains(t, res.Message, given)
+			assert.NotContains(t, stderr, given, "the logs never show it")
+		})
+	}
+}

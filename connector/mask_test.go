@@ -402,6 +402,36 @@ func TestLogLineThatWouldDiscloseASecretIsReplaced(t *testing.T) {
 	assert.True(t, json.Valid(bytes.TrimSpace(stderr.Bytes())))
 }
 
+// A secret the analyst asked to see is shown whole where a data item holds
+// exactly it, and masked everywhere else.
+func TestRevealedSecretShowsInDataOnly(t *testing.T) {
+	const given, generated = "Given-Pw-1", "Given-Pw-1xY7kQ2mN9p"
+	scr := newScrubber([]string{given})
+	c := &Call{scr: scr}
+	c.Reveal(generated)
+	env := &Envelope{Action: "set password", Identifier: "set_password", ActionResults: []*Result{{
+		Status:    StatusSuccess,
+		Message:   "set to " + generated,
+		Parameter: map[string]any{"new_password": Masked, "echo": generated},
+		Data:      []any{map[string]any{"credentials": map[string]any{"password": map[string]any{"value": generated}}, "note": "was " + generated}},
+		Summary:   map[string]any{"password": generated},
+	}}}
+	env.finish()
+	var out bytes.Buffer
+	require.False(t, writeEnvelope(&out, env, scr))
+	checkWritten(t, out.Bytes())
+	assert.Equal(t, 1, strings.Count(out.String(), generated), "shown once, in the data value that is exactly it")
+	assert.Contains(t, out.String(), `"value": "`+generated+`"`)
+	assert.Contains(t, out.String(), `"note": "was ********"`)
+	assert.Contains(t, out.String(), `"echo": "********"`)
+
+	var stderr bytes.Buffer
+	log := newLogger(&stderr, 0, scr)
+	log.Info().Str("password", generated).Msg(given)
+	assert.NotContains(t, stderr.String(), given)
+	assert.Contains(t, stderr.String(), `"password":"********"`)
+}
+
 // The scrubber learns the forms a secret takes on the way out.
 func TestSecretForms(t *testing.T) {
 	forms := secretForms(`Sw0rd"fish\2026 <x>`)
