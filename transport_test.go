@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/ecdsa"
 	"crypto/elliptic"
@@ -11,6 +12,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
+	"fmt"
 	"io"
 	"math/big"
 	"net"
@@ -306,4 +308,66 @@ func TestPrivateCertificateAuthority(t *testing.T) {
 	code, env, _ := invoke(t, program(), request("test_connectivity", map[string]any{"base_url": sim.URL, "api_key": simorg.Token, "ca_cert": "not a certificate"}))
 	assert.Equal(t, connector.ExitUnusable, code)
 	assert.Contains(t, env.Message, "ca_cert holds no PEM certificate")
+}
+
+// echoProxy refuses every CONNECT with a reason phrase that repeats the
+// request, headers included, as some proxies do.
+func echoProxy(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	t.Cleanup(func() { l.Close() })
+	go func() {
+		for {
+			conn, err := l.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer conn.Close()
+				_ = conn.SetDeadline(time.Now().Add(5 * time.Second))
+				r := bufio.NewReader(conn)
+				var lines []string
+				for {
+					line, err := r.ReadString('\n')
+					line = strings.TrimRight(line, "\r\n")
+					if err != nil || line == "" {
+						break
+					}
+					lines = append(lines, line)
+				}
+				fmt.Fprintf(conn, "HTTP/1.1 403 Refused %s\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", strings.Join(lines, " | "))
+			}()
+		}
+	}()
+	return "http://" + l.Addr().String()
+}
+
+// A proxy that echoes the CONNECT request in its refusal shows the
+// Proxy-Authorization header: the proxy credentials are masked in every
+// form the header gives them.
+func TestProxyReasonPhraseDoesNotShowTheCredentials(t *testing.T) {
+	cases := []struct{ user, password string }{
+		{"soar", "Pr0xy-Echo-Pw-55"},
+		{"soar-svc", "p@ss:word/with spaces"},
+		{"ann", "Pr0xy"},
+	}
+	for _, c := range cases {
+		t.Run(c.password, func(t *testing.T) {
+			_, p, cfg := simProgram(t)
+			cfg["proxy_url"] = withCredentials(echoProxy(t), c.user, c.password)
+			req := request("test_connectivity", cfg)
+			req["debug_level"] = 1
+			code, stdout, stderr := rawRun(t, p, req)
+			assert.Equal(t, connector.ExitFailed, code, stdout)
+			envelopeTexts(t, stdout, "failed")
+			assert.Contains(t, stdout, "Refused CONNECT", "the message still says what happened")
+			assert.Contains(t, stdout, "Proxy-Authorization: Basic ********", "the refusal is shown, its credentials masked")
+			basic := base64.StdEncoding.EncodeToString([]byte(c.user + ":" + c.password))
+			for _, s := range []string{basic, strings.TrimRight(basic, "="), c.password, url.QueryEscape(c.password), c.user + ":" + c.password} {
+				assert.NotContains(t, stdout, s)
+				assert.NotContains(t, stderr, s)
+			}
+		})
+	}
 }
