@@ -41,7 +41,7 @@ package:
 # fails the target (and make test) until fixed.
 FUZZTIME ?= 15s
 FUZZ := connector:FuzzDecodeRequest connector:FuzzQuoteLiteral connector:FuzzPathSegment connector:FuzzAPIPath \
-	schema:FuzzValidateParameters internal/jsonscan:FuzzAppendIndent
+	connector:FuzzScrubEnvelope schema:FuzzValidateParameters internal/jsonscan:FuzzAppendIndent
 fuzz:
 	@set -e; for t in $(FUZZ); do \
 		pkg=$${t%%:*}; fn=$${t#*:}; \

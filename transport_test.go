@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/ecdsa"
 	"crypto/elliptic"
@@ -11,6 +12,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
+	"fmt"
 	"io"
 	"math/big"
 	"net"
@@ -352,4 +354,66 @@ func TestBaseURLWithTheDefaultPort(t *testing.T) {
 		}
 	}
 	assert.Equal(t, 2*7, pages, "7 pages, each seen by the fault and by the org")
+}
+
+// echoProxy refuses every CONNECT with a reason phrase that repeats the
+// request, headers included, as some proxies do.
+func echoProxy(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	t.Cleanup(func() { l.Close() })
+	go func() {
+		for {
+			conn, err := l.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer conn.Close()
+				_ = conn.SetDeadline(time.Now().Add(5 * time.Second))
+				r := bufio.NewReader(conn)
+				var lines []string
+				for {
+					line, err := r.ReadString('\n')
+					line = strings.TrimRight(line, "\r\n")
+					if err != nil || line == "" {
+						break
+					}
+					lines = append(lines, line)
+				}
+				fmt.Fprintf(conn, "HTTP/1.1 403 Refused %s\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", strings.Join(lines, " | "))
+			}()
+		}
+	}()
+	return "http://" + l.Addr().String()
+}
+
+// A proxy that echoes the CONNECT request in its refusal shows the
+// Proxy-Authorization header: the proxy credentials are masked in every
+// form the header gives them.
+func TestProxyReasonPhraseDoesNotShowTheCredentials(t *testing.T) {
+	cases := []struct{ user, password string }{
+		{"soar", "Pr0xy-Echo-Pw-55"},
+		{"soar-svc", "p@ss:word/with spaces"},
+		{"ann", "Pr0xy"},
+	}
+	for _, c := range cases {
+		t.Run(c.password, func(t *testing.T) {
+			_, p, cfg := simProgram(t)
+			cfg["proxy_url"] = withCredentials(echoProxy(t), c.user, c.password)
+			req := request("test_connectivity", cfg)
+			req["debug_level"] = 1
+			code, stdout, stderr := rawRun(t, p, req)
+			assert.Equal(t, connector.ExitFailed, code, stdout)
+			envelopeTexts(t, stdout, "failed")
+			assert.Contains(t, stdout, "Refused CONNECT", "the message still says what happened")
+			assert.Contains(t, stdout, "Proxy-Authorization: Basic ********", "the refusal is shown, its credentials masked")
+			basic := base64.StdEncoding.EncodeToString([]byte(c.user + ":" + c.password))
+			for _, s := range []string{basic, strings.TrimRight(basic, "="), c.password, url.QueryEscape(c.password), c.user + ":" + c.password} {
+				assert.NotContains(t, stdout, s)
+				assert.NotContains(t, stderr, s)
+			}
+		})
+	}
 }

@@ -233,7 +233,9 @@ func setPassword(ctx context.Context, c *connector.Call) (connector.Output, erro
 			return connector.Output{}, err
 		}
 		password += suffix
-		if !c.Params.Bool("show_password", false) {
+		if c.Params.Bool("show_password", false) {
+			c.Reveal(password)
+		} else {
 			c.Secret(password)
 		}
 	}

@@ -60,7 +60,9 @@ func expirePassword(ctx context.Context, c *connector.Call) (connector.Output, e
 			return connector.Output{}, expiryOp.refused(u, err)
 		}
 		shown := c.Params.Bool("show_password", false)
-		if !shown {
+		if shown {
+			c.Reveal(answer.TempPassword)
+		} else {
 			c.Secret(answer.TempPassword)
 		}
 		msg := fmt.Sprintf("Password of user %s expired and replaced by a temporary password, which the user must change at the next sign-in; it is in data.*.tempPassword", u.Name())

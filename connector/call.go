@@ -46,6 +46,13 @@ type Call struct {
 // envelope.
 func (c *Call) Secret(v string) { c.scr.add(v) }
 
+// Reveal marks a secret the analyst asked to see (show_password): a data
+// item's value that is exactly v is shown whole, although it may contain
+// another secret (the password given, which a generated one extends). v
+// is masked everywhere else: in messages, parameter echoes, summaries
+// and logs.
+func (c *Call) Reveal(v string) { c.scr.reveal(v) }
+
 // Params holds validated, coerced parameters: handlers never re-check types.
 type Params map[string]any
 

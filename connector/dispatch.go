@@ -77,7 +77,10 @@ func (inv *invocation) run(parent context.Context, source io.Reader) int {
 	}
 	env.finish()
 	s.log.Info().Str("action", action.Identifier).Str("status", env.Status).Dur("elapsed_ms", time.Since(start)).Msg("action finished")
-	writeEnvelope(inv.stdout, env, s.scr)
+	if writeEnvelope(inv.stdout, env, s.scr) {
+		s.log.Error().Str("action", action.Identifier).Msg("the result was withheld: written out, it would have disclosed a secret")
+		return ExitFailed
+	}
 	if env.Status == StatusSuccess {
 		return ExitSuccess
 	}

@@ -26,7 +26,9 @@ type APIError struct {
 	Status      int
 	ContentType string
 	Okta        *okta.Error
-	Snippet     string
+	// Snippet is the start of an answer that is not Okta's JSON (up to
+	// snippetBytes), for the message.
+	Snippet string
 	// Challenge is the WWW-Authenticate header of a 401 or 403 answer to
 	// an OAuth 2.0 access token.
 	Challenge string
@@ -108,13 +110,13 @@ func isJSON(ct string) bool {
 // keeps it) and closes its body.
 func apiErrorFrom(method, path string, resp *http.Response) *APIError {
 	ae := &APIError{Method: method, Path: path, Status: resp.StatusCode, ContentType: resp.Header.Get("Content-Type")}
-	raw, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+	raw, _ := io.ReadAll(io.LimitReader(resp.Body, snippetBytes))
 	_ = resp.Body.Close()
 	var oe okta.Error
 	if isJSON(ae.ContentType) && json.Unmarshal(raw, &oe) == nil && (oe.ErrorCode != "" || oe.ErrorSummary != "") {
 		ae.Okta = &oe
 	} else {
-		ae.Snippet = string(raw[:min(len(raw), 200)])
+		ae.Snippet = string(raw)
 	}
 	return ae
 }
@@ -143,7 +145,7 @@ func describeAPIError(e *APIError) string {
 	if e.Okta == nil {
 		msg := fmt.Sprintf("HTTP %s from the server at base_url, which is not an Okta API answer (content type %q)", statusText, e.ContentType)
 		if s := strings.TrimSpace(e.Snippet); s != "" {
-			msg += fmt.Sprintf("; it begins %q", truncate(oneLine(s), 80))
+			msg += "; it begins " + quoteCut(oneLine(s), 80)
 		}
 		msg += ": check base_url and any proxy between the connector and Okta"
 		if e.Path == tokenPath {

@@ -1,11 +1,11 @@
 package connector
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
+	"maps"
 	"slices"
-	"sort"
-	"strings"
 	"sync"
 
 	"github.com/rs/zerolog"
@@ -15,14 +15,15 @@ import (
 // would turn ordinary text into asterisks.
 const minSecretLen = 4
 
-// scrubber replaces every known secret with Masked, both as plain text and
-// in its JSON-escaped form.
-// Secrets that only appear while an action runs (a generated password)
-// are added with add.
+// scrubber holds the secrets of one invocation and masks them (mask.go).
+// Secrets that only appear while an action runs (a generated password, an
+// access token) are added with add.
 type scrubber struct {
-	mu      sync.RWMutex
-	secrets []string // longest first
-	r       *strings.Replacer
+	mu       sync.RWMutex
+	secrets  []string
+	forms    []string // of every secret, without repeats
+	revealed map[string]bool
+	m        *masker // built from forms and revealed; replaced, never changed
 }
 
 func newScrubber(secrets []string) *scrubber {
@@ -30,65 +31,72 @@ func newScrubber(secrets []string) *scrubber {
 	for _, v := range secrets {
 		s.learn(v)
 	}
-	s.build()
+	s.m = newMasker(s.forms, s.revealed)
 	return s
 }
 
 // add makes the scrubber mask v from now on; a value it already masks
 // changes nothing.
-func (s *scrubber) add(v string) {
+func (s *scrubber) add(v string) { s.update(v, false) }
+
+// reveal makes the scrubber mask v from now on, except where a data item
+// holds exactly v: the analyst asked to see it (Call.Reveal).
+func (s *scrubber) reveal(v string) { s.update(v, true) }
+
+func (s *scrubber) update(v string, reveal bool) {
 	if s == nil {
 		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.learn(v) {
-		s.build()
+	changed := s.learn(v)
+	if reveal && len(v) >= minSecretLen && !s.revealed[v] {
+		// A masker already handed out keeps the set it was built with.
+		s.revealed = maps.Clone(s.revealed)
+		if s.revealed == nil {
+			s.revealed = map[string]bool{}
+		}
+		s.revealed[v] = true
+		changed = true
+	}
+	if changed {
+		s.m = newMasker(s.forms, s.revealed)
 	}
 }
 
-// learn notes v and its JSON-escaped form, reporting whether anything was
-// new. The caller holds the lock or owns s.
+// learn notes v and its forms, reporting whether v is new. The caller
+// holds the lock or owns s.
 func (s *scrubber) learn(v string) bool {
 	if len(v) < minSecretLen || slices.Contains(s.secrets, v) {
 		return false
 	}
 	s.secrets = append(s.secrets, v)
-	enc, _ := json.Marshal(v)
-	if e := string(enc[1 : len(enc)-1]); e != v {
-		s.secrets = append(s.secrets, e)
+	for _, f := range secretForms(v) {
+		if !slices.Contains(s.forms, f) {
+			s.forms = append(s.forms, f)
+		}
 	}
 	return true
 }
 
-// build makes the replacer. It tries its strings in argument order:
-// longest first, so a secret that contains another one (a password with
-// characters appended) is masked whole.
-func (s *scrubber) build() {
-	if len(s.secrets) == 0 {
-		return
-	}
-	sort.SliceStable(s.secrets, func(i, j int) bool { return len(s.secrets[i]) > len(s.secrets[j]) })
-	args := make([]string, 0, 2*len(s.secrets))
-	for _, p := range s.secrets {
-		args = append(args, p, Masked)
-	}
-	s.r = strings.NewReplacer(args...)
-}
+// noSecrets masks nothing; it still resolves cut text.
+var noSecrets = newMasker(nil, nil)
 
-func (s *scrubber) apply(text string) string {
+// masker is the scrubber's current set of secrets; a nil scrubber has
+// none.
+func (s *scrubber) masker() *masker {
 	if s == nil {
-		return text
+		return noSecrets
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	if s.r == nil {
-		return text
-	}
-	return s.r.Replace(text)
+	return s.m
 }
 
-// scrubWriter is the logger's output: every line passes the scrubber.
+// apply masks one text.
+func (s *scrubber) apply(text string) string { return s.masker().maskText(text) }
+
+// scrubWriter is the logger's output: each line passes the scrubber.
 type scrubWriter struct {
 	mu  sync.Mutex
 	w   io.Writer
@@ -96,12 +104,41 @@ type scrubWriter struct {
 }
 
 func (s *scrubWriter) Write(p []byte) (int, error) {
+	line := s.scr.masker().maskLine(p)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, err := io.WriteString(s.w, s.scr.apply(string(p))); err != nil {
+	if _, err := s.w.Write(line); err != nil {
 		return 0, err
 	}
 	return len(p), nil
+}
+
+// withheldLine replaces a log line that would still disclose a secret.
+var withheldLine = []byte(`{"level":"error","component":"okta-connector","message":"a log entry was withheld: written out, it would have disclosed a secret"}` + "\n")
+
+// maskLine masks one JSON log line value by value: keys and the level
+// word are the connector's own. A line that is not JSON is masked as text.
+func (m *masker) maskLine(p []byte) []byte {
+	if m.cleanBytes(p) {
+		return p
+	}
+	body := bytes.TrimRight(p, "\n")
+	var out []byte
+	leak := false
+	if json.Valid(body) {
+		out, leak = m.rewrite(body, maskValues|maskNestedKeys|keepLevel)
+		if !leak && len(out) == len(body) && len(out) > 0 && &out[0] == &body[0] {
+			return p // nothing masked
+		}
+		out = append(out[:len(out):len(out)], p[len(body):]...)
+	} else {
+		text := m.maskText(string(p))
+		out, leak = []byte(text), m.leaks(text)
+	}
+	if leak {
+		return withheldLine
+	}
+	return out
 }
 
 // newLogger writes JSON lines to stderr: info level, or debug when the

@@ -268,11 +268,17 @@ func maskSecrets(v any, inSecret bool) any {
 // Masked is what a secret value is shown as.
 const Masked = schema.Mask
 
-// readSnippet returns the first bytes of a response body for a message.
+// readSnippet returns the start of a response body for a message. The
+// message quotes only its first characters, but the cut is made after
+// masking (quoteCut), so enough is kept for a secret that starts there to
+// be recognised whole.
 func readSnippet(r io.Reader) string {
 	if r == nil {
 		return ""
 	}
-	b, _ := io.ReadAll(io.LimitReader(r, 200))
+	b, _ := io.ReadAll(io.LimitReader(r, snippetBytes))
 	return string(b)
 }
+
+// snippetBytes is how much of an error answer is read for its message.
+const snippetBytes = 64 << 10

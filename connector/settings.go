@@ -2,6 +2,7 @@ package connector
 
 import (
 	"crypto/x509"
+	"encoding/base64"
 	"fmt"
 	"net/url"
 	"strings"
@@ -176,15 +177,17 @@ func (s *Settings) readTransport(proxy, from string, cfg map[string]any) error {
 }
 
 // secrets lists values of the settings that must never be shown, beyond
-// the password-type fields app.json declares: the proxy's password and the
-// lines of the private key.
+// the password-type fields app.json declares: the proxy's credentials, as
+// given and as the Proxy-Authorization header sends them (a proxy may
+// quote its CONNECT request when it refuses it), and the lines of the
+// private key.
 func (s Settings) secrets() []string {
 	var out []string
 	if s.Proxy != nil && s.Proxy.User != nil {
-		if p, ok := s.Proxy.User.Password(); ok {
-			out = append(out, p, url.QueryEscape(p), url.PathEscape(p))
-		}
-		out = append(out, s.Proxy.User.String())
+		p, _ := s.Proxy.User.Password()
+		pair := s.Proxy.User.Username() + ":" + p
+		basic := base64.StdEncoding.EncodeToString([]byte(pair))
+		out = append(out, p, pair, s.Proxy.User.String(), basic, strings.TrimRight(basic, "="))
 	}
 	for _, line := range strings.Split(strings.ReplaceAll(s.PrivateKey, `\n`, "\n"), "\n") {
 		if line = strings.TrimSpace(line); len(line) >= 16 && !strings.HasPrefix(line, "-----") {

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
-	"strings"
 
 	"github.com/soar-okta/okta-connector/internal/jsonscan"
 )
@@ -14,30 +13,42 @@ import (
 // data item is encoded on its own and written as it is ready, so a listing
 // of many thousand objects is never held twice in memory. The text is the
 // same, byte for byte, as json.MarshalIndent(envelope, "", "  ") followed by
-// a newline, and it passes through a scrubbing writer that masks secrets
-// just as a scrub of the whole text would.
+// a newline, with every secret masked where it is a value (mask.go).
+//
+// Masking is planned before anything is written: a first pass over the
+// envelope looks at each value, and masks only those that hold a secret
+// (or a cut text), keeping their masked text; the second pass writes the
+// envelope, those values as masked. A result that masking cannot clear is
+// never partly written: the plan finds it first.
 
 // indentUnit is the envelope's indentation.
 const indentUnit = "  "
 
-// encodeEnvelope writes env to w.
-func encodeEnvelope(w io.Writer, env *Envelope) error {
-	e := &jsonStream{w: w}
+// envelope writes env, or plans its masking when e is planning.
+func (e *jsonStream) envelope(env *Envelope) error {
 	e.raw("{\n")
-	e.field(indentUnit, "action", env.Action, false)
-	e.field(indentUnit, "identifier", env.Identifier, false)
-	e.field(indentUnit, "status", env.Status, false)
-	e.field(indentUnit, "message", env.Message, false)
-	e.field(indentUnit, "summary", env.Summary, false)
+	e.field(indentUnit, "action", env.Action, ours, false)
+	e.field(indentUnit, "identifier", env.Identifier, ours, false)
+	e.field(indentUnit, "status", env.Status, ours, false)
+	e.field(indentUnit, "message", env.Message, maskValues, false)
+	e.field(indentUnit, "summary", env.Summary, maskValues|maskNestedKeys, false)
 	e.key(indentUnit, "action_results")
 	writeList(e, indentUnit, env.ActionResults, e.result)
 	if len(env.State) > 0 {
 		e.raw(",\n")
-		e.field(indentUnit, "state", env.State, true)
+		e.field(indentUnit, "state", env.State, maskValues|maskKeys, true)
 	}
 	e.raw("\n}\n")
 	return e.err
 }
+
+// encodeEnvelope writes env to w as it is, masking nothing.
+func encodeEnvelope(w io.Writer, env *Envelope) error {
+	return (&jsonStream{w: w}).envelope(env)
+}
+
+// ours is the scope of the envelope's own words: nothing is masked.
+const ours maskScope = 0
 
 // jsonStream writes JSON pieces, remembering the first error.
 type jsonStream struct {
@@ -45,56 +56,95 @@ type jsonStream struct {
 	err error
 	buf []byte // reused for raw items
 	esc bytes.Buffer
+
+	plan *maskPlan // nil: nothing to mask
+	n    int       // values seen so far: a value's place in the plan
+}
+
+// maskPlan is the masked text of each value that needed masking, by its
+// place in the envelope, for the values' indentation.
+type maskPlan struct {
+	m        *masker
+	planning bool           // the first pass: look, write nothing
+	masked   map[int][]byte // value place → masked text
+	leak     bool           // a value would still disclose a secret
 }
 
 func (e *jsonStream) raw(s string) {
-	if e.err == nil {
+	if e.err == nil && (e.plan == nil || !e.plan.planning) {
 		_, e.err = io.WriteString(e.w, s)
+	}
+}
+
+func (e *jsonStream) write(b []byte) {
+	if e.err == nil {
+		_, e.err = e.w.Write(b)
 	}
 }
 
 func (e *jsonStream) key(prefix, name string) {
 	e.raw(prefix)
-	e.value("", name)
-	e.raw(": ")
+	e.raw(`"` + name + `": `)
 }
 
 // field writes `prefix"name": value`, followed by ",\n" unless last.
-func (e *jsonStream) field(prefix, name string, v any, last bool) {
+func (e *jsonStream) field(prefix, name string, v any, scope maskScope, last bool) {
 	e.key(prefix, name)
-	e.value(prefix, v)
+	e.value(prefix, v, scope)
 	if !last {
 		e.raw(",\n")
 	}
 }
 
 // value writes v as MarshalIndent would at a position whose lines start
-// with prefix.
-func (e *jsonStream) value(prefix string, v any) {
+// with prefix, masked as scope says; when planning, it only looks.
+func (e *jsonStream) value(prefix string, v any, scope maskScope) {
+	e.n++
 	if e.err != nil {
 		return
 	}
-	if raw, ok := v.(json.RawMessage); ok && e.rawValue(prefix, raw) {
-		return
+	if p := e.plan; p != nil {
+		if p.planning {
+			if scope != ours {
+				p.look(e.n, prefix, v, scope)
+			}
+			return
+		}
+		if b, ok := p.masked[e.n]; ok {
+			e.write(b)
+			return
+		}
 	}
+	if raw, ok := v.(json.RawMessage); ok {
+		if out, ok := e.rawValue(prefix, raw); ok {
+			e.write(out)
+			return
+		}
+	}
+	e.write(marshalValue(prefix, v))
+}
+
+// marshalValue is v as MarshalIndent lays it out after prefix.
+func marshalValue(prefix string, v any) []byte {
 	b, err := json.MarshalIndent(v, prefix, indentUnit)
 	if err != nil {
 		// Only a connector bug produces a value JSON cannot hold; the
 		// envelope stays one valid JSON document and says what happened.
 		b, _ = json.Marshal(map[string]string{"error": "this value could not be encoded: " + err.Error()})
 	}
-	_, e.err = e.w.Write(b)
+	return b
 }
 
-// rawValue writes a raw JSON item (an object as Okta sent it) the way
+// rawValue lays out a raw JSON item (an object as Okta sent it) the way
 // MarshalIndent would, in one pass (jsonscan.AppendIndent, which checks it
 // too) instead of compacting and indenting it with encoding/json:
 // indented, then with the characters MarshalIndent escapes for HTML
-// escaped. It reports false, writing nothing, for text that is not JSON.
-func (e *jsonStream) rawValue(prefix string, raw json.RawMessage) bool {
+// escaped. It reports false for text that is not JSON. The text returned
+// is valid until the next call.
+func (e *jsonStream) rawValue(prefix string, raw json.RawMessage) ([]byte, bool) {
 	out, html, ok := jsonscan.AppendIndent(e.buf[:0], raw, prefix, indentUnit)
 	if !ok {
-		return false
+		return nil, false
 	}
 	e.buf = out
 	if html {
@@ -102,8 +152,39 @@ func (e *jsonStream) rawValue(prefix string, raw json.RawMessage) bool {
 		json.HTMLEscape(&e.esc, out)
 		out = e.esc.Bytes()
 	}
-	_, e.err = e.w.Write(out)
-	return true
+	return out, true
+}
+
+// look plans the masking of the value at place: a value whose strings
+// hold no secret and no cut text is left to be encoded as it is; any other
+// is encoded and masked now.
+func (p *maskPlan) look(place int, prefix string, v any, scope maskScope) {
+	var text []byte
+	if raw, ok := v.(json.RawMessage); ok {
+		if p.m.cleanBytes(raw) {
+			return
+		}
+		var e jsonStream
+		out, ok := e.rawValue(prefix, raw)
+		if !ok {
+			out = marshalValue(prefix, v)
+		}
+		text = out
+	} else {
+		clean, known := p.m.cleanValue(v, scope, 0)
+		if clean {
+			return
+		}
+		text = marshalValue(prefix, v)
+		if !known && p.m.cleanBytes(text) {
+			return
+		}
+	}
+	masked, leak := p.m.rewrite(text, scope)
+	p.leak = p.leak || leak
+	if !bytes.Equal(masked, text) {
+		p.masked[place] = bytes.Clone(masked)
+	}
 }
 
 // writeList writes a list whose opening bracket sits after prefix, one
@@ -138,123 +219,57 @@ func (e *jsonStream) result(prefix string, r *Result) {
 	}
 	in := prefix + indentUnit
 	e.raw("{\n")
-	e.field(in, "status", r.Status, false)
-	e.field(in, "message", r.Message, false)
-	e.field(in, "parameter", r.Parameter, false)
+	e.field(in, "status", r.Status, ours, false)
+	e.field(in, "message", r.Message, maskValues, false)
+	e.field(in, "parameter", r.Parameter, maskValues|maskKeys, false)
 	e.key(in, "data")
-	writeList(e, in, r.Data, e.value)
+	writeList(e, in, r.Data, func(prefix string, v any) { e.value(prefix, v, maskValues|maskKeys|showRevealed) })
 	e.raw(",\n")
-	e.field(in, "summary", r.Summary, true)
+	e.field(in, "summary", r.Summary, maskValues|maskNestedKeys, true)
 	e.raw("\n" + prefix + "}")
 }
 
-// scrubStream masks secrets in text written through it in pieces. It holds
-// back the tail of what it was given until no secret can straddle the cut,
-// so the output is the same as scrubbing the whole text at once. Close
-// writes what is held back; it does not close the underlying writer.
-type scrubStream struct {
-	w        *bufio.Writer
-	replacer *strings.Replacer
-	patterns []string
-	longest  int
-	chunk    int
-	pending  []byte
-	err      error
+// withheldMessage replaces a result that masking could not clear.
+const withheldMessage = "the result was withheld: written out, it would have disclosed a secret (a password, token or key) that masking could not remove. The action ran: check its effect in Okta before running it again"
+
+// withheld is the failed envelope written instead of env when env would
+// disclose a secret: one failed result per result of env, saying so.
+func withheld(env *Envelope) *Envelope {
+	out := &Envelope{Action: env.Action, Identifier: env.Identifier, ActionResults: []*Result{}}
+	for range env.ActionResults {
+		res := newResult(nil)
+		res.Status, res.Message = StatusFailed, withheldMessage
+		out.ActionResults = append(out.ActionResults, res)
+	}
+	out.finish()
+	out.Message = withheldMessage
+	return out
 }
 
-// scrubChunk is how much text is gathered before it is scrubbed and passed on.
-const scrubChunk = 32 << 10
-
-func newScrubStream(w io.Writer, scr *scrubber) *scrubStream {
-	s := &scrubStream{w: bufio.NewWriterSize(w, 64<<10), chunk: scrubChunk}
-	if scr != nil {
-		scr.mu.RLock()
-		s.replacer = scr.r
-		for _, secret := range scr.secrets {
-			s.patterns = append(s.patterns, secret)
-			s.longest = max(s.longest, len(secret))
-		}
-		scr.mu.RUnlock()
-	}
-	return s
+// writeEnvelope writes env to w with every secret of scr masked where it
+// is a value. An envelope that would still disclose a secret is replaced
+// by a failed one that says it was withheld, and writeEnvelope reports it.
+// A write failure (stdout closed) leaves nothing more to do.
+func writeEnvelope(w io.Writer, env *Envelope, scr *scrubber) (wasWithheld bool) {
+	return writeMasked(w, env, scr.masker())
 }
 
-func (s *scrubStream) Write(p []byte) (int, error) {
-	if s.err != nil {
-		return 0, s.err
+func writeMasked(w io.Writer, env *Envelope, m *masker) (wasWithheld bool) {
+	plan := planMasking(env, m)
+	if plan.leak {
+		env, wasWithheld = withheld(env), true
+		plan = planMasking(env, m)
 	}
-	if s.replacer == nil {
-		_, s.err = s.w.Write(p)
-		return len(p), s.err
-	}
-	s.pending = append(s.pending, p...)
-	if len(s.pending) >= s.chunk {
-		cut := safeCut(s.pending, s.patterns, s.longest)
-		s.emit(s.pending[:cut])
-		s.pending = s.pending[:copy(s.pending, s.pending[cut:])]
-	}
-	return len(p), s.err
+	bw := bufio.NewWriterSize(w, 64<<10)
+	_ = (&jsonStream{w: bw, plan: plan}).envelope(env)
+	_ = bw.Flush()
+	return wasWithheld
 }
 
-func (s *scrubStream) emit(b []byte) {
-	if s.err != nil || len(b) == 0 {
-		return
-	}
-	if !containsAny(b, s.patterns) {
-		// The usual case: nothing to mask, so no copy to a string.
-		_, s.err = s.w.Write(b)
-		return
-	}
-	_, s.err = s.w.WriteString(s.replacer.Replace(string(b)))
-}
-
-func containsAny(b []byte, patterns []string) bool {
-	for _, p := range patterns {
-		if bytes.Contains(b, []byte(p)) {
-			return true
-		}
-	}
-	return false
-}
-
-// Close scrubs and writes what is held back, then flushes.
-func (s *scrubStream) Close() error {
-	if s.replacer != nil {
-		s.emit(s.pending)
-		s.pending = nil
-	}
-	if s.err == nil {
-		s.err = s.w.Flush()
-	}
-	return s.err
-}
-
-// safeCut returns a position in buf before which text can be scrubbed on
-// its own: no occurrence of a pattern starts before it and ends after it,
-// and every occurrence starting before it lies wholly within buf.
-func safeCut(buf []byte, patterns []string, longest int) int {
-	cut := len(buf) - (longest - 1)
-	if cut <= 0 {
-		return 0
-	}
-	for moved := true; moved && cut > 0; {
-		moved = false
-		for _, p := range patterns {
-			from := max(0, cut-len(p)+1)
-			to := min(len(buf), cut+len(p)-1)
-			if at := bytes.Index(buf[from:to], []byte(p)); at >= 0 && from+at < cut {
-				cut, moved = from+at, true
-			}
-		}
-	}
-	return cut
-}
-
-// writeEnvelope streams env to w through the scrubber, which masks any
-// secret that slipped into a message. A write failure (stdout closed)
-// leaves nothing more to do.
-func writeEnvelope(w io.Writer, env *Envelope, scr *scrubber) {
-	s := newScrubStream(w, scr)
-	_ = encodeEnvelope(s, env)
-	_ = s.Close()
+// planMasking looks at every value of env (the first pass).
+func planMasking(env *Envelope, m *masker) *maskPlan {
+	plan := &maskPlan{m: m, planning: true, masked: map[int][]byte{}}
+	_ = (&jsonStream{plan: plan}).envelope(env)
+	plan.planning = false
+	return plan
 }

@@ -138,6 +138,4 @@ func describeRune(r rune) string {
 // cut to 60 characters.
 func Quoted(v string) string { return quoteForMessage(v) }
 
-func quoteForMessage(v string) string {
-	return fmt.Sprintf("%q", truncate(v, 60))
-}
+func quoteForMessage(v string) string { return quoteCut(v, 60) }

@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/xeipuuv/gojsonschema"
+
+	"github.com/soar-okta/okta-connector/internal/textcut"
 )
 
 // Subjects of a ValidationError.
@@ -204,7 +206,10 @@ func describe(p *Param, v any) string {
 		return fmt.Sprintf("a value of %d characters", n)
 	}
 	if s, ok := v.(string); ok {
-		return strconv.Quote(shorten(s, maxShown-2))
+		if utf8.RuneCountInString(s) <= maxShown-2 {
+			return strconv.Quote(s)
+		}
+		return textcut.Quote(s, maxShown-5, "...")
 	}
 	b, err := json.Marshal(v)
 	if err != nil {
@@ -213,10 +218,12 @@ func describe(p *Param, v any) string {
 	return shorten(string(b), maxShown)
 }
 
+// shorten cuts s to n characters, an ellipsis included. The cut is made
+// when the message is written out, after its secrets are masked
+// (internal/textcut).
 func shorten(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
-	r := []rune(s)
-	return string(r[:n-3]) + "..."
+	return textcut.Cut(s, n-3, "...")
 }

@@ -6,6 +6,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/soar-okta/okta-connector/internal/textcut"
 )
 
 func TestValidateParameters(t *testing.T) {
@@ -210,7 +212,11 @@ func assertValidation(t *testing.T, subject string, want map[string]any, problem
 	var verr *ValidationError
 	require.ErrorAs(t, err, &verr)
 	assert.Equal(t, subject, verr.Subject)
-	assert.Equal(t, problems, verr.Problems)
+	shown := make([]string, len(verr.Problems))
+	for i, p := range verr.Problems {
+		shown[i] = textcut.Shown(p)
+	}
+	assert.Equal(t, problems, shown, "the problems as they read once written out")
 	assert.Nil(t, got)
 	for _, s := range secrets {
 		assert.NotContains(t, err.Error(), s)
