@@ -15,26 +15,33 @@ import (
 
 func TestRun(t *testing.T) {
 	dir := t.TempDir()
-	readme := filepath.Join(dir, "README.md")
-	args := []string{"-app", "../../app.json", "-readme", readme}
+	out := filepath.Join(dir, "docs", "actions.md")
+	args := []string{"-app", "../../app.json", "-out", out}
 
-	// Stale before the first run, then created with the reference.
+	// Stale before the first run, then created with a preamble and the
+	// reference (its folder too).
 	require.Error(t, run(append(args, "-check"), io.Discard))
 	require.NoError(t, run(args, io.Discard))
-	data, err := os.ReadFile(readme)
+	data, err := os.ReadFile(out)
 	require.NoError(t, err)
-	assert.True(t, strings.HasPrefix(string(data), schema.BeginMarker+"\n"))
+	assert.True(t, strings.HasPrefix(string(data), preamble+schema.BeginMarker+"\n"))
 	assert.Contains(t, string(data), "### action: 'list users'")
 	require.NoError(t, run(append(args, "-check"), io.Discard))
 
 	// Text outside the markers survives a rewrite.
-	edited := "# Okta connector\n\n" + strings.Replace(string(data), "### action: 'get user'", "### action: 'stale'", 1) + "More.\n"
-	require.NoError(t, os.WriteFile(readme, []byte(edited), 0o644))
+	edited := "# Okta actions\n\n" + strings.Replace(string(data), "### action: 'get user'", "### action: 'stale'", 1) + "More.\n"
+	require.NoError(t, os.WriteFile(out, []byte(edited), 0o644))
 	require.Error(t, run(append(args, "-check"), io.Discard))
 	require.NoError(t, run(args, io.Discard))
-	data, err = os.ReadFile(readme)
+	data, err = os.ReadFile(out)
 	require.NoError(t, err)
-	assert.True(t, strings.HasPrefix(string(data), "# Okta connector\n\n"+schema.BeginMarker))
+	assert.True(t, strings.HasPrefix(string(data), "# Okta actions\n\n"+preamble+schema.BeginMarker))
 	assert.True(t, strings.HasSuffix(string(data), schema.EndMarker+"\nMore.\n"))
 	assert.NotContains(t, string(data), "'stale'")
+}
+
+// The repository's reference is the default output.
+func TestDefaultOutIsTheRepositorysReference(t *testing.T) {
+	_, err := os.Stat(filepath.Join("..", "..", DefaultOut))
+	require.NoError(t, err)
 }
