@@ -20,7 +20,7 @@ test: build
 
 # The connector next to a bare HTTP client against the simulated org:
 # cold start, paging, batch concurrency and rate-limit pacing (a few
-# minutes; see README.md, Performance).
+# minutes; see docs/performance.md, Benchmarks).
 bench:
 	$(GO) test ./bench -run '^$$' -bench . -benchtime 1x -timeout 30m
 
@@ -49,7 +49,7 @@ fuzz:
 		$(GO) test ./$$pkg -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME); \
 	done
 
-# Regenerate the action reference in README.md from app.json.
+# Regenerate the action reference, docs/actions.md, from app.json.
 docs:
 	$(GO) run ./schema/docsgen
 
