@@ -9,7 +9,7 @@ import (
 	"github.com/soar-okta/okta-connector/internal/textcut"
 )
 
-// checkBaseURL applies the base_url rules of CONTRACT.md: https, or http for a
+// checkBaseURL applies the base_url rules of docs/configuration.md: https, or http for a
 // loopback host only; no credentials, query or fragment; a bare origin.
 // It returns the origin the SDK should use (no trailing slash) and whether the
 // host is a loopback address.

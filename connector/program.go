@@ -38,7 +38,7 @@ type ReplayTarget struct {
 	Close   func()
 }
 
-// Exit codes of CONTRACT.md.
+// Exit codes of docs/ENVELOPE.md.
 const (
 	ExitSuccess  = 0
 	ExitFailed   = 1
