@@ -56,31 +56,17 @@ func CheckItems(b []byte, lim Limits) ([][]byte, Problem) {
 // past that depth. It only matches brackets and skips strings, so it is
 // fast and tells nothing about whether b is valid.
 func NestsDeeper(b []byte, max int) (int, bool) {
-	depth := 0
-	for j := 0; j < len(b); j++ {
-		for j < len(b) && !structural[b[j]] {
-			j++
+	at, deeper := 0, false
+	err := walkBrackets(b, func(j, depth int) bool {
+		if depth > max {
+			at, deeper = j, true
 		}
-		if j == len(b) {
-			break
-		}
-		switch b[j] {
-		case '"':
-			end, err := SkipString(b, j)
-			if err != nil {
-				return 0, false
-			}
-			j = end - 1
-		case '{', '[':
-			depth++
-			if depth > max {
-				return j, true
-			}
-		default:
-			depth--
-		}
+		return deeper
+	})
+	if err != nil {
+		return 0, false
 	}
-	return 0, false
+	return at, deeper
 }
 
 // AppendIndent appends b, which must be one valid JSON value, to dst laid

@@ -62,29 +62,19 @@ func SkipValue(b []byte, i int) (int, error) {
 	case '"':
 		return SkipString(b, i)
 	case '{', '[':
-		depth := 0
-		for j := i; j < len(b); j++ {
-			for j < len(b) && !structural[b[j]] {
-				j++
+		end := -1
+		err := walkBrackets(b[i:], func(j, depth int) bool {
+			if depth == 0 {
+				end = i + j + 1
+				return true
 			}
-			if j == len(b) {
-				break
-			}
-			switch b[j] {
-			case '"':
-				end, err := SkipString(b, j)
-				if err != nil {
-					return 0, err
-				}
-				j = end - 1
-			case '{', '[':
-				depth++
-			default:
-				depth--
-				if depth == 0 {
-					return j + 1, nil
-				}
-			}
+			return false
+		})
+		if err != nil {
+			return 0, err
+		}
+		if end >= 0 {
+			return end, nil
 		}
 		return 0, errors.New("unbalanced brackets")
 	}
@@ -128,4 +118,37 @@ func isDelimiter(c byte) bool {
 		return true
 	}
 	return false
+}
+
+// walkBrackets visits the brackets of b in order, skipping strings: visit
+// gets each bracket's offset and the nesting depth after it (one more after
+// an opening bracket, one less after a closing one) and stops the walk by
+// returning true. It fails only on a string that does not end.
+func walkBrackets(b []byte, visit func(at, depth int) (stop bool)) error {
+	depth := 0
+	for j := 0; j < len(b); j++ {
+		for j < len(b) && !structural[b[j]] {
+			j++
+		}
+		if j == len(b) {
+			break
+		}
+		switch b[j] {
+		case '"':
+			end, err := SkipString(b, j)
+			if err != nil {
+				return err
+			}
+			j = end - 1
+			continue
+		case '{', '[':
+			depth++
+		default:
+			depth--
+		}
+		if visit(j, depth) {
+			return nil
+		}
+	}
+	return nil
 }
