@@ -6,7 +6,7 @@ PKGS    := ./...
 # The variable --version reports, stamped with app.json's app_version.
 VERSION_VAR := github.com/soar-okta/okta-connector/connector.Version
 
-.PHONY: build test demo package docs fuzz bench vet fmt clean vulncheck
+.PHONY: build test demo package docs extract fuzz bench vet fmt clean vulncheck
 
 build:
 	$(GO) build -o $(BIN) .
@@ -52,6 +52,13 @@ fuzz:
 # Regenerate the action reference, docs/actions.md, from app.json.
 docs:
 	$(GO) run ./schema/docsgen
+
+# The facts-only extract of Okta's current API descriptions that the
+# simulated org checks the identity threat response endpoints against,
+# regenerated from the published descriptions in ../shared/okta-spec (left
+# as it is when they are absent).
+extract:
+	$(GO) generate ./fixtures/simorg/spec
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')
