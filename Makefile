@@ -6,7 +6,7 @@ PKGS    := ./...
 # The variable --version reports, stamped with app.json's app_version.
 VERSION_VAR := github.com/soar-okta/okta-connector/connector.Version
 
-.PHONY: build test demo package docs fuzz bench vet fmt clean vulncheck
+.PHONY: build test demo package docs generate fuzz bench vet fmt clean vulncheck
 
 build:
 	$(GO) build -o $(BIN) .
@@ -52,6 +52,11 @@ fuzz:
 # Regenerate the action reference in README.md from app.json.
 docs:
 	$(GO) run ./schema/docsgen
+
+# Regenerate what is derived from app.json in Go: schema/manifest_index_gen.go,
+# where each action starts and ends, so that a run decodes only its own.
+generate:
+	$(GO) generate ./schema
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')

@@ -44,6 +44,8 @@ type App struct {
 	byName       map[string]*Action
 	byIdentifier map[string]*Action
 	actionsText  []byte          // ParseFor: the actions, not read yet
+	text         []byte          // ParseFor: the whole manifest, when index applies to it
+	index        *manifestIndex  // ParseFor: where each action is in text
 	pending      []pendingAction // ParseFor: the actions split, not decoded yet
 }
 
