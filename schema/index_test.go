@@ -62,7 +62,7 @@ func TestParseForDistrustsAnIndexThatDoesNotHold(t *testing.T) {
 	data := []byte(probeManifest)
 	good, err := buildIndex(data)
 	require.NoError(t, err)
-	probe, ping := good.actions[0], good.actions[1]
+	probe, other := good.actions[0], good.actions[1]
 	shifted := func(ia indexedAction, by int) indexedAction { ia.start += by; ia.end += by; return ia }
 	renamed := func(ia indexedAction, id string) indexedAction { ia.identifier = id; return ia }
 	// The span of probe's first parameter: a whole object, but no action.
@@ -78,11 +78,11 @@ func TestParseForDistrustsAnIndexThatDoesNotHold(t *testing.T) {
 		{"the right index", good, true},
 		{"no index", nil, false},
 		{"an index of another size", &manifestIndex{size: len(data) + 1, actions: good.actions}, false},
-		{"an entry shifted", &manifestIndex{size: len(data), actions: []indexedAction{shifted(probe, 1), ping}}, false},
-		{"an entry past the end", &manifestIndex{size: len(data), actions: []indexedAction{shifted(probe, len(data)), ping}}, false},
-		{"an entry over another action", &manifestIndex{size: len(data), actions: []indexedAction{{identifier: "probe", name: "probe", start: ping.start, end: ping.end}}}, false},
+		{"an entry shifted", &manifestIndex{size: len(data), actions: []indexedAction{shifted(probe, 1), other}}, false},
+		{"an entry past the end", &manifestIndex{size: len(data), actions: []indexedAction{shifted(probe, len(data)), other}}, false},
+		{"an entry over another action", &manifestIndex{size: len(data), actions: []indexedAction{{identifier: "probe", name: "probe", start: other.start, end: other.end}}}, false},
 		{"an entry over a nested object", &manifestIndex{size: len(data), actions: []indexedAction{{identifier: "probe", name: "probe", start: param, end: end}}}, false},
-		{"an entry naming another identifier", &manifestIndex{size: len(data), actions: []indexedAction{renamed(probe, "prob"), ping}}, false},
+		{"an entry naming another identifier", &manifestIndex{size: len(data), actions: []indexedAction{renamed(probe, "prob"), other}}, false},
 		{"an entry over the top level", &manifestIndex{size: len(data), actions: []indexedAction{{identifier: "probe", name: "probe", start: 0, end: len(data)}}}, false},
 		{"an empty index", &manifestIndex{size: len(data)}, false},
 	}

@@ -115,7 +115,8 @@ func (fs *fieldSet) translate(errs []gojsonschema.ResultError, in map[string]any
 			text = fs.unknownText()
 		case "number_lte":
 			if p := fs.byName[name]; p != nil {
-				text = fmt.Sprintf("got %s, expected %s no larger than %d", describe(p, in[name]), expectation(p), maxCount)
+				hi, _ := p.highest()
+				text = fmt.Sprintf("got %s, expected %s no larger than %v", describe(p, in[name]), expectation(p), p.bound(hi))
 			}
 		}
 		p := fs.byName[name]
@@ -168,13 +169,12 @@ func (fs *fieldSet) unknownText() string {
 	return fmt.Sprintf("%s (accepted: %s)", what, strings.Join(fs.names(), ", "))
 }
 
-// expectation says in words what a declaration accepts.
+// expectation says in words what a declaration accepts. A maximum is
+// named only when a value is above it.
 func expectation(p *Param) string {
 	switch {
-	case wholeCount(p):
-		return "a positive whole number"
 	case p.DataType == TypeNumeric:
-		return "a number"
+		return p.bounded()
 	case p.DataType == TypeBoolean:
 		return "true or false"
 	case len(p.ValueList) > 0:
@@ -226,4 +226,20 @@ func shorten(s string, n int) string {
 		return s
 	}
 	return textcut.Cut(s, n-3, "...")
+}
+
+// bounded says in words what a numeric declaration accepts, its maximum
+// left out: "a positive whole number", "a number of at least 0.5".
+func (p *Param) bounded() string {
+	what := "a number"
+	if p.Whole {
+		what = "a whole number"
+	}
+	switch {
+	case p.Minimum == nil:
+		return what
+	case p.Whole && *p.Minimum == 1:
+		return "a positive whole number"
+	}
+	return fmt.Sprintf("%s of at least %v", what, p.bound(*p.Minimum))
 }
