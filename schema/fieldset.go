@@ -136,6 +136,7 @@ func propertySchema(p *Param) map[string]any {
 	if p.DataType == TypePassword {
 		s["writeOnly"] = true
 	}
+	s[annotationExpects] = expectation(p)
 	return s
 }
 

@@ -242,6 +242,28 @@ func TestJSONSchemaIsDerived(t *testing.T) {
 	assert.Equal(t, "integer", limit["type"])
 	assert.Equal(t, 1, limit["minimum"])
 	assert.Equal(t, maxWhole, limit["maximum"], "a whole number without a declared maximum stays exact")
+	assert.Equal(t, "a positive whole number", limit[annotationExpects])
+}
+
+// Every property of every derived schema says what it accepts, for
+// messages, and gojsonschema compiles the schemas with that annotation.
+func TestDerivedSchemasCarryTheirMessages(t *testing.T) {
+	app := loadApp(t)
+	sets := []*fieldSet{app.config}
+	for _, act := range app.Actions {
+		sets = append(sets, act.params)
+	}
+	for _, fs := range sets {
+		_, err := fs.compiled()
+		require.NoError(t, err, fs.action)
+		for _, p := range fs.ordered {
+			prop := fs.property(p.Name)
+			require.NotNil(t, prop, "%s %s", fs.action, p.Name)
+			assert.NotEmpty(t, prop[annotationExpects], "%s %s", fs.action, p.Name)
+			assert.Equal(t, p.DataType == TypePassword, prop["writeOnly"] == true, "%s %s", fs.action, p.Name)
+		}
+		assert.Nil(t, fs.property("undeclared"))
+	}
 }
 
 // Which values must be whole, and their bounds, come from app.json alone:
