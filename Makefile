@@ -6,7 +6,7 @@ PKGS    := ./...
 # The variable --version reports, stamped with app.json's app_version.
 VERSION_VAR := github.com/soar-okta/okta-connector/connector.Version
 
-.PHONY: build test demo package docs generate fuzz bench vet fmt clean vulncheck
+.PHONY: build test demo package docs generate outputs fuzz bench vet fmt clean vulncheck
 
 build:
 	$(GO) build -o $(BIN) .
@@ -57,6 +57,13 @@ docs:
 # where each action starts and ends, so that a run decodes only its own.
 generate:
 	$(GO) generate ./schema
+
+# Output data paths the golden envelopes (fixtures/golden/<identifier>__*.json)
+# show and app.json does not declare, as JSON entries for the action's
+# "output", and the declared ones no envelope shows: make outputs
+# ACTION=get_user for one action, make outputs for all.
+outputs:
+	$(GO) run ./tools/outputs $(if $(ACTION),-action '$(ACTION)')
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')
