@@ -6,7 +6,7 @@ PKGS    := ./...
 # The variable --version reports, stamped with app.json's app_version.
 VERSION_VAR := github.com/soar-okta/okta-connector/connector.Version
 
-.PHONY: build test demo package docs generate outputs fuzz bench vet fmt clean vulncheck
+.PHONY: build test demo package docs fuzz bench vet fmt clean vulncheck
 
 build:
 	$(GO) build -o $(BIN) .
@@ -53,9 +53,17 @@ fuzz:
 docs:
 	$(GO) run ./schema/docsgen
 
-# Regenerate what is derived from app.json in Go: schema/manifest_index_gen.go,
-# where each action starts and ends, so that a run decodes only its own.
-generate:
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+clean:
+	rm -rf bin dist demo-out
+
+# Regenerate schema/manifest_index_gen.go from app.json: where each action
+# starts and ends, so that a run decodes only its own (a test fails when the
+# committed file is stale).
+.PHONY: index outputs
+index:
 	$(GO) generate ./schema
 
 # Output data paths the golden envelopes (fixtures/golden/<identifier>__*.json)
@@ -64,12 +72,6 @@ generate:
 # ACTION=get_user for one action, make outputs for all.
 outputs:
 	$(GO) run ./tools/outputs $(if $(ACTION),-action '$(ACTION)')
-
-fmt:
-	gofmt -w $$(git ls-files '*.go')
-
-clean:
-	rm -rf bin dist demo-out
 
 # Known vulnerabilities reachable from the code, checked offline: the Go
 # vulnerability database is built from the golang.org/x/vulndb module at a

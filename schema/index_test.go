@@ -20,7 +20,7 @@ func TestEmbeddedIndexIsCurrent(t *testing.T) {
 	got, err := os.ReadFile("manifest_index_gen.go")
 	require.NoError(t, err)
 	if !bytes.Equal(want, got) {
-		t.Fatal("schema/manifest_index_gen.go is stale: app.json changed since it was generated; run go generate ./schema (or make generate) and commit the result")
+		t.Fatal("schema/manifest_index_gen.go is stale: app.json changed since it was generated; run go generate ./schema (or make index) and commit the result")
 	}
 }
 
