@@ -66,6 +66,20 @@ fmt:
 clean:
 	rm -rf bin dist demo-out
 
+# Regenerate schema/manifest_index_gen.go from app.json: where each action
+# starts and ends, so that a run decodes only its own (a test fails when the
+# committed file is stale).
+.PHONY: index outputs
+index:
+	$(GO) generate ./schema
+
+# Output data paths the golden envelopes (fixtures/golden/<identifier>__*.json)
+# show and app.json does not declare, as JSON entries for the action's
+# "output", and the declared ones no envelope shows: make outputs
+# ACTION=get_user for one action, make outputs for all.
+outputs:
+	$(GO) run ./tools/outputs $(if $(ACTION),-action '$(ACTION)')
+
 # Known vulnerabilities reachable from the code, checked offline: the Go
 # vulnerability database is built from the golang.org/x/vulndb module at a
 # pinned snapshot (fetched through the Go module proxy), and govulncheck

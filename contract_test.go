@@ -4,48 +4,25 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"sort"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/soar-okta/okta-connector/internal/datapath"
 	"github.com/soar-okta/okta-connector/schema"
 )
 
 // emittedPaths lists the data paths of every scalar value in a result
-// envelope, in app.json's notation: action_result.X for each action
-// result's X, summary.X for the envelope's summary, "*" for list items.
+// envelope, in app.json's notation (see internal/datapath).
 func emittedPaths(env map[string]any) []string {
-	set := map[string]bool{}
-	var walk func(prefix string, v any)
-	walk = func(prefix string, v any) {
-		switch t := v.(type) {
-		case map[string]any:
-			for k, x := range t {
-				walk(prefix+"."+k, x)
-			}
-		case []any:
-			for _, x := range t {
-				walk(prefix+".*", x)
-			}
-		case nil:
-		default:
-			set[prefix] = true
+	var out []string
+	for _, p := range datapath.Of(env) {
+		if len(out) == 0 || out[len(out)-1] != p.DataPath {
+			out = append(out, p.DataPath)
 		}
 	}
-	if results, ok := env["action_results"].([]any); ok {
-		for _, r := range results {
-			walk("action_result", r)
-		}
-	}
-	walk("summary", env["summary"])
-	out := make([]string, 0, len(set))
-	for p := range set {
-		out = append(out, p)
-	}
-	sort.Strings(out)
 	return out
 }
 

@@ -124,17 +124,24 @@ func mustApp(t *testing.T) *schema.App {
 	return appVal
 }
 
-// assertNoSecrets checks that no secret of the request (api_key and every
-// value of a password-type parameter), nor the org's token, reaches stdout
-// or stderr.
+// assertNoSecrets checks that no secret of the request (as schema's
+// App.Secrets lists them, the list the connector's scrubbers are given),
+// nor the org's token, reaches stdout or stderr.
 func assertNoSecrets(t *testing.T, res invocationResult, request []byte) {
 	t.Helper()
 	var req struct {
+		Action     string           `json:"action"`
+		Identifier string           `json:"identifier"`
 		Config     map[string]any   `json:"config"`
 		Parameters []map[string]any `json:"parameters"`
 	}
 	_ = json.Unmarshal(request, &req)
-	secrets := append([]string{simorg.Token}, mustApp(t).SecretValues(req.Config, req.Parameters...)...)
+	app := mustApp(t)
+	act, err := app.Lookup(req.Action, req.Identifier)
+	if err != nil {
+		act = nil // any action's password parameters count
+	}
+	secrets := append([]string{simorg.Token}, app.Secrets(act, req.Config, req.Parameters)...)
 	for _, s := range secrets {
 		assert.NotContains(t, res.stdout, s, "secret on stdout")
 		assert.NotContains(t, res.stderr, s, "secret on stderr")

@@ -110,10 +110,17 @@ func TestMultiTargetCap(t *testing.T) {
 		assert.NotContains(t, r.Path, "00ufBAepfJBd0Kh8oOOL", "no request for the refused list")
 	}
 
-	cfg["max_targets"] = 0
-	code, env, _ = invoke(t, p, request("disable_user", cfg, map[string]any{"id": "a"}))
-	assert.Equal(t, connector.ExitUnusable, code)
-	assert.Contains(t, env.Message, "max_targets must be a whole number between 1 and 100000")
+	// app.json declares max_targets a whole number from 1 to 100000.
+	for value, want := range map[any]string{
+		0:      "max_targets: got 0, expected a positive whole number",
+		100001: "max_targets: got 100001, expected a positive whole number no larger than 100000",
+		2.5:    "max_targets: got 2.5, expected a positive whole number",
+	} {
+		cfg["max_targets"] = value
+		code, env, _ = invoke(t, p, request("disable_user", cfg, map[string]any{"id": "a"}))
+		assert.Equal(t, connector.ExitUnusable, code)
+		assert.Contains(t, env.Message, want)
+	}
 }
 
 // Results run on at most max_concurrency workers, at the same time.

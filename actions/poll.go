@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"math"
 	"net/url"
 	"strings"
 	"time"
@@ -169,12 +168,13 @@ const (
 	maxArtifactsPerContainer = 1000
 )
 
-// pollCount reads a numeric parameter that must be a positive whole
-// number; a count above ceiling reads as ceiling.
+// pollCount reads a count that app.json declares a positive whole number
+// (validated before the handler runs); a count above ceiling reads as
+// ceiling.
 func pollCount(p connector.Params, name string, ceiling int) (int, error) {
-	v, _ := p[name].(float64)
-	if v < 1 || v != math.Trunc(v) {
+	v := p.Int(name)
+	if v < 1 {
 		return 0, fmt.Errorf("%s must be a positive whole number, got %v", name, p[name])
 	}
-	return int(min(v, float64(ceiling))), nil
+	return min(v, ceiling), nil
 }

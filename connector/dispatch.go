@@ -129,7 +129,7 @@ func (inv *invocation) connect(ctx context.Context, req *Request, action *schema
 		closeReplay, config, roots, env = target.Close, target.configFor(config), target.RootCAs, nil
 	}
 	config, ignored := inv.declaredConfig(config)
-	s.scr = newScrubber(append(inv.app.SecretValues(config), paramSecrets(action, runs)...))
+	s.scr = newScrubber(inv.app.Secrets(action, config, runs))
 	s.log = newLogger(inv.stderr, req.DebugLevel, s.scr)
 	if len(ignored) > 0 {
 		s.log.Debug().Strs("keys", ignored).Msg("ignored configuration keys that app.json does not declare")
@@ -183,20 +183,6 @@ func splitDeclared(m map[string]any, declared func(string) bool) (map[string]any
 	}
 	sort.Strings(dropped)
 	return kept, dropped
-}
-
-// paramSecrets lists the values of every password-type parameter, however
-// they were given, so the scrubbers can remove them.
-func paramSecrets(action *schema.Action, runs []map[string]any) []string {
-	var out []string
-	for _, r := range runs {
-		for name, v := range r {
-			if p := action.Parameters[name]; p != nil && p.DataType == "password" {
-				out = append(out, fmt.Sprint(v))
-			}
-		}
-	}
-	return out
 }
 
 // maxUnusableResults bounds the failed results an unusable request gets:

@@ -82,9 +82,10 @@ func toBool(v any) (bool, bool) {
 	return false, false
 }
 
-// finish gives a validated value its final Go type: whole counts become int.
+// finish gives a validated value its final Go type: a number declared
+// whole becomes int.
 func finish(p *Param, v any) any {
-	if f, ok := v.(float64); ok && wholeCount(p) {
+	if f, ok := v.(float64); ok && p.Whole {
 		return int(f)
 	}
 	return v

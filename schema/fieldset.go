@@ -3,8 +3,8 @@ package schema
 import (
 	"errors"
 	"fmt"
+	"math"
 	"sort"
-	"strings"
 	"sync"
 
 	"github.com/xeipuuv/gojsonschema"
@@ -101,22 +101,28 @@ func (fs *fieldSet) jsonSchema() map[string]any {
 	}
 }
 
-// maxCount is the largest whole number a JSON number holds exactly.
-const maxCount = 1<<53 - 1
+// maxWhole is the largest whole number a JSON number holds exactly: the
+// bound of a whole value that declares none.
+const maxWhole = 1<<53 - 1
 
 func propertySchema(p *Param) map[string]any {
 	s := map[string]any{}
 	if p.Description != "" {
 		s["description"] = p.Description
 	}
-	switch {
-	case wholeCount(p):
-		s["type"] = "integer"
-		s["minimum"] = 1
-		s["maximum"] = maxCount
-	case p.DataType == TypeNumeric:
+	switch p.DataType {
+	case TypeNumeric:
 		s["type"] = "number"
-	case p.DataType == TypeBoolean:
+		if p.Whole {
+			s["type"] = "integer"
+		}
+		if lo, ok := p.lowest(); ok {
+			s["minimum"] = p.bound(lo)
+		}
+		if hi, ok := p.highest(); ok {
+			s["maximum"] = p.bound(hi)
+		}
+	case TypeBoolean:
 		s["type"] = "boolean"
 	default:
 		s["type"] = "string"
@@ -130,16 +136,47 @@ func propertySchema(p *Param) map[string]any {
 	if p.DataType == TypePassword {
 		s["writeOnly"] = true
 	}
+	s[annotationExpects] = expectation(p)
 	return s
 }
 
-// wholeCount is the one place that decides which numeric values must be
-// positive whole numbers: result limits ("limit") and durations in
-// milliseconds (names ending in "_ms").
-func wholeCount(p *Param) bool {
-	return p.DataType == TypeNumeric && (p.Name == "limit" || strings.HasSuffix(p.Name, "_ms"))
+// lowest is the smallest value a numeric declaration accepts, if any:
+// its minimum, or for a whole number the smallest a JSON number holds
+// exactly.
+func (p *Param) lowest() (float64, bool) {
+	switch {
+	case p.Minimum != nil:
+		return *p.Minimum, true
+	case p.Whole:
+		return -maxWhole, true
+	}
+	return 0, false
 }
 
-func validCount(f float64) bool {
-	return f >= 1 && f <= maxCount && f == float64(int64(f))
+// highest is the largest value a numeric declaration accepts, if any.
+func (p *Param) highest() (float64, bool) {
+	switch {
+	case p.Maximum != nil:
+		return *p.Maximum, true
+	case p.Whole:
+		return maxWhole, true
+	}
+	return 0, false
+}
+
+// bound writes a minimum or maximum into the schema: an int for a whole
+// number.
+func (p *Param) bound(f float64) any {
+	if p.Whole {
+		return int(f)
+	}
+	return f
+}
+
+// accepts reports whether a number meets the declaration's whole, minimum
+// and maximum.
+func (p *Param) accepts(f float64) bool {
+	lo, hasLo := p.lowest()
+	hi, hasHi := p.highest()
+	return (!p.Whole || f == math.Trunc(f)) && (!hasLo || f >= lo) && (!hasHi || f <= hi)
 }

@@ -14,13 +14,19 @@ import (
 // configuration are read as Parse reads them, but an action is decoded
 // and checked only when Lookup asks for it. This start-up cost is paid by
 // every invocation, and the manifest is large (every output data path of
-// every action), so ParseFor avoids scanning it whole: when the actions
-// come last, as in this repository's app.json, Lookup finds the one it
-// needs by its "identifier" (or "action") member in the text, and only
-// that action is read; otherwise, or when that search fails, the actions
-// are split and searched one by one. Parse, which the tests and the
-// documentation use, checks every action of the manifest.
+// every action), so ParseFor avoids scanning it whole: for this
+// repository's app.json, Lookup finds the action it needs by the offsets
+// generated from app.json (embeddedIndex), and only that action is read;
+// for any other manifest, or when an indexed span does not hold the action
+// it names, the actions are split and searched one by one (still decoding
+// only the one named). Parse, which the tests and the documentation use,
+// checks every action of the manifest.
 func ParseFor(data []byte) (*App, error) {
+	return parseFor(data, &embeddedIndex)
+}
+
+// parseFor is ParseFor with the index to try.
+func parseFor(data []byte, idx *manifestIndex) (*App, error) {
 	app := &App{byName: map[string]*Action{}, byIdentifier: map[string]*Action{}}
 	top := app.topFields()
 	var problem error
@@ -60,51 +66,32 @@ func ParseFor(data []byte) (*App, error) {
 	if app.config, err = newFieldSet("configuration", "", app.Configuration); err != nil {
 		return nil, fmt.Errorf("configuration: %w", err)
 	}
+	if idx != nil && idx.size == len(data) && app.actionsText != nil {
+		app.text, app.index = data, idx
+	}
 	return app, nil
 }
 
 // errStopReading ends the top-level read of ParseFor at the actions.
 var errStopReading = errors.New("stop reading")
 
-// actionAnchor opens an element of a top-level array in a manifest written
-// with two-space indentation: the actions.
-var actionAnchor = []byte("\n    {")
-
-// findAction looks in the actions' text for the action whose key member
-// (identifier or action) is value, without reading the other actions. It
-// returns nil when the text is not laid out as expected or holds no such
-// action; the caller then splits the actions.
-func (a *App) findAction(key, value string) *Action {
-	if value == "" || a.actionsText == nil {
+// indexed decodes the action the index places under value (an identifier
+// or a display name). It returns nil when there is no index, no such entry,
+// or the entry's span does not hold that action; the caller then splits
+// the actions.
+func (a *App) indexed(value string) *Action {
+	if a.index == nil || value == "" {
 		return nil
 	}
-	quoted, _ := json.Marshal(value)
-	needle := append([]byte(fmt.Sprintf("%q: ", key)), quoted...)
-	text := a.actionsText
-	for from := 0; ; {
-		k := bytes.Index(text[from:], needle)
-		if k < 0 {
-			return nil
-		}
-		at := from + k
-		from = at + len(needle)
-		start := bytes.LastIndex(text[:at], actionAnchor)
-		if start < 0 {
-			continue
-		}
-		start += len(actionAnchor) - 1
-		end, err := jsonscan.SkipValue(text, start)
-		if err != nil || end < at {
-			continue
-		}
-		act := &Action{}
-		if strictDecode(text[start:end], act) != nil {
-			continue
-		}
-		if (key == "identifier" && act.Identifier == value) || (key == "action" && act.Name == value) {
-			return act
-		}
+	ia, ok := a.index.entry(value)
+	if !ok || !ia.spanHolds(a.text, len(a.text)-len(a.actionsText)) {
+		return nil
 	}
+	act := &Action{}
+	if strictDecode(a.text[ia.start:ia.end], act) != nil || act.Identifier != ia.identifier || act.Name != ia.name {
+		return nil
+	}
+	return act
 }
 
 // split turns the actions' text into pending actions, once.
@@ -145,11 +132,7 @@ func (a *App) materialize(values ...string) error {
 			continue
 		}
 		if a.pending == nil {
-			act := a.findAction("identifier", v)
-			if act == nil {
-				act = a.findAction("action", v)
-			}
-			if act != nil {
+			if act := a.indexed(v); act != nil {
 				if err := a.adopt(act); err != nil {
 					return err
 				}

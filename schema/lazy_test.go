@@ -18,6 +18,7 @@ func TestParseForAgreesWithParse(t *testing.T) {
 	for _, want := range full.Actions {
 		lazy, err := ParseFor(data)
 		require.NoError(t, err)
+		require.NotNil(t, lazy.index, "the generated index applies to app.json")
 		assert.Equal(t, full.Name, lazy.Name)
 		assert.Equal(t, full.Configuration, lazy.Configuration)
 		got, err := lazy.Lookup(want.Name, want.Identifier)

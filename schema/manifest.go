@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"regexp"
 	"slices"
 	"sort"
@@ -44,6 +45,8 @@ type App struct {
 	byName       map[string]*Action
 	byIdentifier map[string]*Action
 	actionsText  []byte          // ParseFor: the actions, not read yet
+	text         []byte          // ParseFor: the whole manifest, when index applies to it
+	index        *manifestIndex  // ParseFor: where each action is in text
 	pending      []pendingAction // ParseFor: the actions split, not decoded yet
 }
 
@@ -58,6 +61,11 @@ type Param struct {
 	ValueList   []string `json:"value_list,omitempty"`
 	Default     any      `json:"default,omitempty"`
 	Order       int      `json:"order"`
+
+	// Constraints of a numeric value (see the package documentation).
+	Whole   bool     `json:"whole,omitempty"`
+	Minimum *float64 `json:"minimum,omitempty"`
+	Maximum *float64 `json:"maximum,omitempty"`
 }
 
 // Output declares one data path of an action result.
@@ -239,12 +247,41 @@ func checkParam(p *Param) error {
 			errs = append(errs, errors.New("value_list repeats a value"))
 		}
 	}
+	errs = append(errs, checkBounds(p)...)
 	if p.Default != nil {
 		if err := checkDefault(p); err != nil {
 			errs = append(errs, err)
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// checkBounds reports what is wrong with a declaration's whole, minimum and
+// maximum.
+func checkBounds(p *Param) []error {
+	if !p.Whole && p.Minimum == nil && p.Maximum == nil {
+		return nil
+	}
+	if p.DataType != TypeNumeric {
+		return []error{fmt.Errorf("whole, minimum and maximum need data_type numeric, not %s", p.DataType)}
+	}
+	var errs []error
+	for _, b := range []struct {
+		key   string
+		value *float64
+	}{{"minimum", p.Minimum}, {"maximum", p.Maximum}} {
+		switch {
+		case b.value == nil:
+		case p.Whole && *b.value != math.Trunc(*b.value):
+			errs = append(errs, fmt.Errorf("%s %v is not a whole number", b.key, *b.value))
+		case p.Whole && math.Abs(*b.value) > maxWhole:
+			errs = append(errs, fmt.Errorf("%s %v is beyond the whole numbers a JSON number holds exactly (%d)", b.key, *b.value, maxWhole))
+		}
+	}
+	if p.Minimum != nil && p.Maximum != nil && *p.Minimum > *p.Maximum {
+		errs = append(errs, fmt.Errorf("minimum %v is larger than maximum %v", *p.Minimum, *p.Maximum))
+	}
+	return errs
 }
 
 func checkDefault(p *Param) error {
@@ -268,8 +305,12 @@ func checkDefault(p *Param) error {
 		if !ok {
 			return fmt.Errorf("default %v is not a number", p.Default)
 		}
-		if wholeCount(p) && !validCount(f) {
-			return fmt.Errorf("default %v is not a positive whole number", f)
+		if !p.accepts(f) {
+			within := p.bounded()
+			if p.Maximum != nil {
+				within += fmt.Sprintf(" no larger than %v", p.bound(*p.Maximum))
+			}
+			return fmt.Errorf("default %v is not %s", f, within)
 		}
 	}
 	return nil

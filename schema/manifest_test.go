@@ -207,7 +207,15 @@ func TestParseRejectsMalformedManifests(t *testing.T) {
 		{"value list on a number", action(`"p": {"data_type": "numeric", "value_list": ["1"]}`), "value_list needs data_type string"},
 		{"repeated value", action(`"p": {"data_type": "string", "value_list": ["A", "A"]}`), "repeats a value"},
 		{"default of the wrong type", action(`"p": {"data_type": "boolean", "default": "yes"}`), "is not a boolean"},
-		{"limit default not whole", action(`"limit": {"data_type": "numeric", "default": 0}`), "not a positive whole number"},
+		{"default below the minimum", action(`"limit": {"data_type": "numeric", "whole": true, "minimum": 1, "default": 0}`), "default 0 is not a positive whole number"},
+		{"default not whole", action(`"n": {"data_type": "numeric", "whole": true, "default": 2.5}`), "default 2.5 is not a whole number"},
+		{"default above the maximum", action(`"n": {"data_type": "numeric", "minimum": 0.5, "maximum": 2, "default": 3}`), "default 3 is not a number of at least 0.5 no larger than 2"},
+		{"whole on a string", action(`"n": {"data_type": "string", "whole": true}`), "whole, minimum and maximum need data_type numeric, not string"},
+		{"minimum on a boolean", action(`"n": {"data_type": "boolean", "minimum": 1}`), "need data_type numeric, not boolean"},
+		{"fractional bound of a whole number", action(`"n": {"data_type": "numeric", "whole": true, "maximum": 9.5}`), "maximum 9.5 is not a whole number"},
+		{"bound beyond exact whole numbers", action(`"n": {"data_type": "numeric", "whole": true, "minimum": -1e16}`), "minimum -1e+16 is beyond the whole numbers a JSON number holds exactly"},
+		{"minimum above maximum", action(`"n": {"data_type": "numeric", "minimum": 5, "maximum": 4}`), "minimum 5 is larger than maximum 4"},
+		{"misspelt constraint", action(`"n": {"data_type": "numeric", "minimun": 1}`), `unknown field "minimun"`},
 		{"password default", action(`"p": {"data_type": "password", "default": "x"}`), "cannot have a default"},
 		{"unknown output type", `{"name": "X", "actions": [{"action": "a", "identifier": "a", "type": "generic",
 			"output": [{"data_path": "action_result.x", "data_type": "list"}]}]}`, `unknown data_type "list"`},
@@ -233,4 +241,69 @@ func TestJSONSchemaIsDerived(t *testing.T) {
 	limit := doc["properties"].(map[string]any)["limit"].(map[string]any)
 	assert.Equal(t, "integer", limit["type"])
 	assert.Equal(t, 1, limit["minimum"])
+	assert.Equal(t, maxWhole, limit["maximum"], "a whole number without a declared maximum stays exact")
+	assert.Equal(t, "a positive whole number", limit[annotationExpects])
+}
+
+// Every property of every derived schema says what it accepts, for
+// messages, and gojsonschema compiles the schemas with that annotation.
+func TestDerivedSchemasCarryTheirMessages(t *testing.T) {
+	app := loadApp(t)
+	sets := []*fieldSet{app.config}
+	for _, act := range app.Actions {
+		sets = append(sets, act.params)
+	}
+	for _, fs := range sets {
+		_, err := fs.compiled()
+		require.NoError(t, err, fs.action)
+		for _, p := range fs.ordered {
+			prop := fs.property(p.Name)
+			require.NotNil(t, prop, "%s %s", fs.action, p.Name)
+			assert.NotEmpty(t, prop[annotationExpects], "%s %s", fs.action, p.Name)
+			assert.Equal(t, p.DataType == TypePassword, prop["writeOnly"] == true, "%s %s", fs.action, p.Name)
+		}
+		assert.Nil(t, fs.property("undeclared"))
+	}
+}
+
+// Which values must be whole, and their bounds, come from app.json alone:
+// every numeric declaration says whether it is whole.
+func TestNumericConstraintsAreDeclared(t *testing.T) {
+	app := loadApp(t)
+	type bounds struct {
+		whole    bool
+		min, max any
+	}
+	want := map[string]bounds{
+		"configuration push_poll_interval_ms": {true, 1.0, 60000.0},
+		"configuration max_targets":           {true, 1.0, 100000.0},
+		"configuration max_concurrency":       {true, 1.0, 64.0},
+		"on poll container_count":             {true, 1.0, nil},
+		"on poll artifact_count":              {true, 1.0, nil},
+	}
+	got := map[string]bounds{}
+	add := func(where string, params map[string]*Param) {
+		for name, p := range params {
+			if p.DataType != TypeNumeric {
+				assert.False(t, p.Whole || p.Minimum != nil || p.Maximum != nil, "%s %s", where, name)
+				continue
+			}
+			b := bounds{whole: p.Whole}
+			if p.Minimum != nil {
+				b.min = *p.Minimum
+			}
+			if p.Maximum != nil {
+				b.max = *p.Maximum
+			}
+			got[where+" "+name] = b
+			if name == "limit" {
+				want[where+" "+name] = bounds{true, 1.0, nil}
+			}
+		}
+	}
+	add("configuration", app.Configuration)
+	for _, act := range app.Actions {
+		add(act.Name, act.Parameters)
+	}
+	assert.Equal(t, want, got)
 }

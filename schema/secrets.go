@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"fmt"
 	"maps"
 	"sort"
 )
@@ -34,25 +35,32 @@ func (fs *fieldSet) masked(in map[string]any) map[string]any {
 	return out
 }
 
-// SecretValues collects every non-empty string that is a secret: password
-// values of cfg, and values in params under a name that any action declares
-// as a password. Longer values come first so that a scrubber replacing them
-// in turn never leaves part of a longer secret behind.
-func (a *App) SecretValues(cfg map[string]any, params ...map[string]any) []string {
+// Secrets lists every value of one request that is a secret, for the
+// scrubbers that keep them out of what a run writes: the password values of
+// the configuration, and the values in each parameter set of the
+// parameters act declares as passwords. A value counts however it was given:
+// a password sent as a number is listed as its text. With act nil, a
+// parameter counts when any action a has read declares it a password.
+// Empty values are left out, repeats removed, and longer values come first
+// so that a scrubber replacing them in turn never leaves part of a longer
+// secret behind. This is the one place that decides which values of a
+// request are secrets.
+func (a *App) Secrets(act *Action, config map[string]any, runs []map[string]any) []string {
 	set := map[string]bool{}
 	collect := func(m map[string]any, secret func(string) bool) {
 		for k, v := range m {
-			if s, ok := v.(string); ok && s != "" && secret(k) {
+			if s := secretText(v); s != "" && secret(k) {
 				set[s] = true
 			}
 		}
 	}
-	collect(cfg, func(k string) bool {
-		p := a.config.byName[k]
-		return p != nil && p.DataType == TypePassword
-	})
-	for _, m := range params {
-		collect(m, a.isSecretParam)
+	collect(config, func(k string) bool { return isPassword(a.Configuration[k]) })
+	paramSecret := a.isSecretParam
+	if act != nil {
+		paramSecret = func(k string) bool { return isPassword(act.Parameters[k]) }
+	}
+	for _, m := range runs {
+		collect(m, paramSecret)
 	}
 	out := make([]string, 0, len(set))
 	for s := range set {
@@ -67,9 +75,31 @@ func (a *App) SecretValues(cfg map[string]any, params ...map[string]any) []strin
 	return out
 }
 
+// SecretValues is Secrets for parameter sets of any action: a parameter
+// counts when any action a has read declares it a password.
+func (a *App) SecretValues(cfg map[string]any, params ...map[string]any) []string {
+	return a.Secrets(nil, cfg, params)
+}
+
+// secretText is the text under which a secret value may appear: a string as
+// it is, anything else but null as fmt prints it.
+func secretText(v any) string {
+	switch t := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return t
+	}
+	return fmt.Sprint(v)
+}
+
+func isPassword(p *Param) bool {
+	return p != nil && p.DataType == TypePassword
+}
+
 func (a *App) isSecretParam(name string) bool {
 	for _, act := range a.Actions {
-		if p := act.Parameters[name]; p != nil && p.DataType == TypePassword {
+		if isPassword(act.Parameters[name]) {
 			return true
 		}
 	}

@@ -47,25 +47,51 @@ func TestMasked(t *testing.T) {
 	}
 }
 
-func TestSecretValues(t *testing.T) {
+func TestSecrets(t *testing.T) {
 	app := loadApp(t)
+	setPassword, err := app.Lookup("", "set_password")
+	require.NoError(t, err)
+	createUser, err := app.Lookup("", "create_user")
+	require.NoError(t, err)
+	getUser, err := app.Lookup("", "get_user")
+	require.NoError(t, err)
 	tests := []struct {
-		name   string
-		cfg    map[string]any
-		params []map[string]any
-		want   []string
+		name string
+		act  *Action
+		cfg  map[string]any
+		runs []map[string]any
+		want []string
 	}{
-		{"none", nil, nil, []string{}},
-		{"configuration token", map[string]any{"api_key": "tok", "base_url": "https://x.okta.com"}, nil, []string{"tok"}},
-		{"empty token skipped", map[string]any{"api_key": ""}, nil, []string{}},
-		{"password parameters, longest first, deduplicated", map[string]any{"api_key": "tok"},
-			[]map[string]any{{"new_password": "longer-secret", "id": "00u1"}, {"new_password": "tok"}},
-			[]string{"longer-secret", "tok"}},
-		{"non-secret parameters ignored", nil, []map[string]any{{"user_id": "00u1", "query": "ann"}}, []string{}},
+		{"none", setPassword, nil, nil, []string{}},
+		{"configuration passwords", nil, map[string]any{"api_key": "tok1", "private_key": "-----BEGIN-----", "base_url": "https://x.okta.com"}, nil,
+			[]string{"-----BEGIN-----", "tok1"}},
+		{"empty and null configuration passwords skipped", nil, map[string]any{"api_key": "", "private_key": nil}, nil, []string{}},
+		{"a configuration password given as a number", nil, map[string]any{"api_key": 1234567}, nil, []string{"1234567"}},
+		{"undeclared configuration keys ignored", nil, map[string]any{"apikey": "tok1"}, nil, []string{}},
+		{"the action's password parameters, longest first, without repeats", setPassword, map[string]any{"api_key": "tok1"},
+			[]map[string]any{{"new_password": "longer-secret", "id": "00u1"}, {"new_password": "tok1"}},
+			[]string{"longer-secret", "tok1"}},
+		{"every password parameter of the action", createUser, nil,
+			[]map[string]any{{"password": "Pa55word!", "recovery_answer": "blue", "login": "ann@example.com"}},
+			[]string{"Pa55word!", "blue"}},
+		{"a password parameter given as a number", setPassword, nil, []map[string]any{{"new_password": 12345678}}, []string{"12345678"}},
+		{"a password parameter given as null", setPassword, nil, []map[string]any{{"new_password": nil}}, []string{}},
+		{"another action's password parameter is not this action's", getUser, nil, []map[string]any{{"new_password": "not-declared-here"}}, []string{}},
+		{"without an action, any action's password parameter", nil, nil, []map[string]any{{"new_password": "declared-elsewhere"}}, []string{"declared-elsewhere"}},
+		{"non-secret parameters ignored", nil, nil, []map[string]any{{"user_id": "00u1", "query": "ann"}}, []string{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			assert.Equal(t, tt.want, app.SecretValues(tt.cfg, tt.params...))
+			assert.Equal(t, tt.want, app.Secrets(tt.act, tt.cfg, tt.runs))
 		})
 	}
+}
+
+// SecretValues is Secrets without an action.
+func TestSecretValues(t *testing.T) {
+	app := loadApp(t)
+	cfg := map[string]any{"api_key": "tok1"}
+	params := []map[string]any{{"new_password": "longer-secret", "id": "00u1"}, {"password": "other"}}
+	assert.Equal(t, app.Secrets(nil, cfg, params), app.SecretValues(cfg, params...))
+	assert.Equal(t, []string{"longer-secret", "other", "tok1"}, app.SecretValues(cfg, params...))
 }

@@ -3,6 +3,7 @@ package schema
 import (
 	"encoding/json"
 	"fmt"
+	"math/big"
 	"sort"
 	"strconv"
 	"strings"
@@ -89,52 +90,80 @@ func (fs *fieldSet) fail(problems []string) *ValidationError {
 	return &ValidationError{Subject: fs.subject, Action: fs.action, Problems: problems}
 }
 
-// translate turns gojsonschema's errors into one message per name, ordered
-// like the declarations, with unknown names last in alphabetical order.
+// annotationExpects annotates each property of a derived schema with what
+// it accepts, in words ("a positive whole number"), for messages. With
+// JSON Schema's writeOnly (a secret, shown in a message only by its
+// length), it is all a message needs from the declarations.
+const annotationExpects = "x-expects"
+
+// problem is what a message about one gojsonschema error may quote.
+type problem struct {
+	err     gojsonschema.ResultError
+	fs      *fieldSet
+	given   string // the value as given, as a message may show it
+	expects string // the property's x-expects
+	blank   bool   // given as null, "" or only white space
+}
+
+// messages words gojsonschema's errors, by error type. Any other error
+// about a declared property reads "got <given>, expected <expects>"; an
+// error about anything else keeps gojsonschema's description.
+var messages = map[string]func(problem) string{
+	"required": func(p problem) string {
+		if p.blank {
+			return "got an empty value, but a value is required"
+		}
+		return "missing (required)"
+	},
+	"additional_property_not_allowed": func(p problem) string {
+		return p.fs.unknownText()
+	},
+	"number_lte": func(p problem) string {
+		return fmt.Sprintf("got %s, expected %s no larger than %s", p.given, p.expects, plainNumber(p.err.Details()["max"]))
+	},
+}
+
+// translate turns gojsonschema's errors into one message per name (the
+// first error about it), ordered like the declarations, with unknown names
+// last in alphabetical order.
 func (fs *fieldSet) translate(errs []gojsonschema.ResultError, in map[string]any, blanks map[string]bool) []string {
-	type problem struct {
+	type named struct {
 		known bool
 		order int
 		name  string
 		text  string
 	}
 	seen := map[string]bool{}
-	var list []problem
+	var list []named
 	for _, e := range errs {
 		name := e.Field()
-		var text string
-		switch e.Type() {
-		case "required":
-			name = detail(e, "property")
-			text = "missing (required)"
-			if blanks[name] {
-				text = "got an empty value, but a value is required"
-			}
-		case "additional_property_not_allowed":
-			name = detail(e, "property")
-			text = fs.unknownText()
-		case "number_lte":
-			if p := fs.byName[name]; p != nil {
-				text = fmt.Sprintf("got %s, expected %s no larger than %d", describe(p, in[name]), expectation(p), maxCount)
-			}
-		}
-		p := fs.byName[name]
-		if text == "" {
-			if p == nil {
-				text = e.Description()
-			} else {
-				text = fmt.Sprintf("got %s, expected %s", describe(p, in[name]), expectation(p))
-			}
+		if prop := detail(e, "property"); prop != "" {
+			name = prop // required and additional_property_not_allowed are errors of the object
 		}
 		if seen[name] {
 			continue
 		}
 		seen[name] = true
-		pr := problem{name: name, text: text}
-		if p != nil {
-			pr.known, pr.order = true, p.Order
+		pr := problem{err: e, fs: fs, blank: blanks[name]}
+		prop := fs.property(name)
+		if prop != nil {
+			pr.expects, _ = prop[annotationExpects].(string)
+			pr.given = describe(in[name], prop["writeOnly"] == true)
 		}
-		list = append(list, pr)
+		var text string
+		switch word := messages[e.Type()]; {
+		case word != nil:
+			text = word(pr)
+		case prop != nil:
+			text = "got " + pr.given + ", expected " + pr.expects
+		default:
+			text = e.Description()
+		}
+		n := named{name: name, text: text}
+		if p := fs.byName[name]; p != nil {
+			n.known, n.order = true, p.Order
+		}
+		list = append(list, n)
 	}
 	sort.Slice(list, func(i, j int) bool {
 		if list[i].known != list[j].known {
@@ -146,10 +175,27 @@ func (fs *fieldSet) translate(errs []gojsonschema.ResultError, in map[string]any
 		return list[i].name < list[j].name
 	})
 	out := make([]string, len(list))
-	for i, pr := range list {
-		out[i] = pr.name + ": " + pr.text
+	for i, n := range list {
+		out[i] = n.name + ": " + n.text
 	}
 	return out
+}
+
+// property returns the derived schema of a declared name, nil for any
+// other.
+func (fs *fieldSet) property(name string) map[string]any {
+	props, _ := fs.doc["properties"].(map[string]any)
+	prop, _ := props[name].(map[string]any)
+	return prop
+}
+
+// plainNumber writes a bound gojsonschema reports (a *big.Float) in plain
+// decimal notation.
+func plainNumber(v any) string {
+	if f, ok := v.(*big.Float); ok {
+		return f.Text('f', -1)
+	}
+	return fmt.Sprint(v)
 }
 
 func detail(e gojsonschema.ResultError, key string) string {
@@ -168,13 +214,13 @@ func (fs *fieldSet) unknownText() string {
 	return fmt.Sprintf("%s (accepted: %s)", what, strings.Join(fs.names(), ", "))
 }
 
-// expectation says in words what a declaration accepts.
+// expectation says in words what a declaration accepts: the x-expects
+// annotation of its derived schema. A maximum is named only to a value
+// above it (see messages).
 func expectation(p *Param) string {
 	switch {
-	case wholeCount(p):
-		return "a positive whole number"
 	case p.DataType == TypeNumeric:
-		return "a number"
+		return p.bounded()
 	case p.DataType == TypeBoolean:
 		return "true or false"
 	case len(p.ValueList) > 0:
@@ -193,8 +239,8 @@ const maxShown = 60
 
 // describe renders a rejected value for a message: shortened when long, and
 // only as a length when the value is a secret.
-func describe(p *Param, v any) string {
-	if p.DataType == TypePassword {
+func describe(v any, secret bool) string {
+	if secret {
 		s, ok := v.(string)
 		if !ok {
 			s = fmt.Sprint(v)
@@ -226,4 +272,20 @@ func shorten(s string, n int) string {
 		return s
 	}
 	return textcut.Cut(s, n-3, "...")
+}
+
+// bounded says in words what a numeric declaration accepts, its maximum
+// left out: "a positive whole number", "a number of at least 0.5".
+func (p *Param) bounded() string {
+	what := "a number"
+	if p.Whole {
+		what = "a whole number"
+	}
+	switch {
+	case p.Minimum == nil:
+		return what
+	case p.Whole && *p.Minimum == 1:
+		return "a positive whole number"
+	}
+	return fmt.Sprintf("%s of at least %v", what, p.bound(*p.Minimum))
 }

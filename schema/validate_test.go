@@ -125,6 +125,46 @@ func TestValidateParameters(t *testing.T) {
 	}
 }
 
+// whole, minimum and maximum, as declared.
+func TestValidateDeclaredBounds(t *testing.T) {
+	bounds, err := loadProbe(t).Lookup("", "bounds")
+	require.NoError(t, err)
+	tests := []struct {
+		name     string
+		in       map[string]any
+		want     map[string]any
+		problems []string
+	}{
+		{"whole at its minimum", map[string]any{"pages": 0}, map[string]any{"pages": 0}, nil},
+		{"whole at its maximum, as text", map[string]any{"pages": "10"}, map[string]any{"pages": 10}, nil},
+		{"whole above its maximum", map[string]any{"pages": 11}, nil,
+			[]string{"pages: got 11, expected a whole number of at least 0 no larger than 10"}},
+		{"whole below its minimum", map[string]any{"pages": -1}, nil,
+			[]string{"pages: got -1, expected a whole number of at least 0"}},
+		{"whole given a fraction", map[string]any{"pages": 2.5}, nil,
+			[]string{"pages: got 2.5, expected a whole number of at least 0"}},
+		{"whole without bounds takes negatives", map[string]any{"offset": -5}, map[string]any{"offset": -5}, nil},
+		{"whole without bounds stays exact", map[string]any{"offset": 1e16}, nil,
+			[]string{"offset: got 10000000000000000, expected a whole number no larger than 9007199254740991"}},
+		{"whole without bounds, far below", map[string]any{"offset": -1e16}, nil,
+			[]string{"offset: got -10000000000000000, expected a whole number"}},
+		{"number within its bounds stays float64", map[string]any{"weight": "0.5", "ceiling": 100}, map[string]any{"weight": 0.5, "ceiling": 100.0}, nil},
+		{"number below its minimum", map[string]any{"weight": 0.4}, nil,
+			[]string{"weight: got 0.4, expected a number of at least 0.5"}},
+		{"number above its maximum", map[string]any{"weight": 3}, nil,
+			[]string{"weight: got 3, expected a number of at least 0.5 no larger than 2.5"}},
+		{"maximum alone", map[string]any{"ceiling": 101}, nil,
+			[]string{"ceiling: got 101, expected a number no larger than 100"}},
+		{"maximum alone, no minimum", map[string]any{"ceiling": -1000}, map[string]any{"ceiling": -1000.0}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := bounds.Validate(tt.in)
+			assertValidation(t, SubjectParameter, tt.want, tt.problems, got, err)
+		})
+	}
+}
+
 func TestValidateDoesNotModifyInput(t *testing.T) {
 	probe, err := loadProbe(t).Lookup("probe", "")
 	require.NoError(t, err)
@@ -191,6 +231,8 @@ func TestValidateConfig(t *testing.T) {
 			[]string{"apikey: unknown configuration key (accepted: base_url, api_key, verify_server_cert, poll_ms)"}},
 		{"interval must be whole", map[string]any{"base_url": "https://x.okta.com", "api_key": "s3cr3t-token", "poll_ms": 0.5}, nil,
 			[]string{"poll_ms: got 0.5, expected a positive whole number"}},
+		{"interval above its maximum", map[string]any{"base_url": "https://x.okta.com", "api_key": "s3cr3t-token", "poll_ms": 60001}, nil,
+			[]string{"poll_ms: got 60001, expected a positive whole number no larger than 60000"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

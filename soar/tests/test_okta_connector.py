@@ -185,7 +185,7 @@ class ActionsAgainstTheSimulatedOrg(unittest.TestCase):
         connector, results = run(self.module, in_json)
         self.assertEqual([r["status"] for r in results], ["failed", "failed"])
         for result in results:
-            self.assertIn("invalid asset configuration: max_targets", result["message"])
+            self.assertIn("invalid asset configuration: invalid configuration: max_targets: got 0", result["message"])
         self.assertEqual([r["parameter"]["user_id"] for r in results], ["a@example.com", "b@example.com"])
 
     def test_the_state_is_kept_by_actions_that_keep_none(self):
