@@ -9,6 +9,7 @@ import (
 	"sort"
 
 	"github.com/soar-okta/okta-connector/connector"
+	"github.com/soar-okta/okta-connector/internal/textcut"
 )
 
 func init() {
@@ -87,7 +88,7 @@ func customQuery(c *connector.Call) (url.Values, error) {
 		for _, v := range values {
 			s, ok := queryValue(v)
 			if !ok {
-				return nil, fmt.Errorf("query parameter %s must be a string, number or boolean, or a list of them", connector.Quoted(k))
+				return nil, fmt.Errorf("query parameter %s must be a string, number or boolean, or a list of them", textcut.QuoteValue(k))
 			}
 			q.Add(k, s)
 		}

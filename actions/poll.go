@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/soar-okta/okta-connector/connector"
+	"github.com/soar-okta/okta-connector/internal/textcut"
 )
 
 // firstPollWindow is how far back the first poll of an asset reaches.
@@ -30,7 +31,7 @@ func onPoll(ctx context.Context, c *connector.Call) (connector.Output, error) {
 		return connector.Output{}, fmt.Errorf("check the asset's configuration: %w", err)
 	}
 	if ids := strings.TrimSpace(c.Params.String("container_id")); ids != "" {
-		return connector.Output{}, fmt.Errorf("container_id %s asks for chosen source ids, but on poll ingests System Log events by time (from the checkpoint, or start_time for a one-off window): leave container_id empty", connector.Quoted(ids))
+		return connector.Output{}, fmt.Errorf("container_id %s asks for chosen source ids, but on poll ingests System Log events by time (from the checkpoint, or start_time for a one-off window): leave container_id empty", textcut.QuoteValue(ids))
 	}
 	maxContainers, err := pollCount(c.Params, "container_count", maxContainersPerPoll)
 	if err != nil {

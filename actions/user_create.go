@@ -10,6 +10,7 @@ import (
 	"strconv"
 
 	"github.com/soar-okta/okta-connector/connector"
+	"github.com/soar-okta/okta-connector/internal/textcut"
 )
 
 func init() {
@@ -49,7 +50,7 @@ func createUser(ctx context.Context, c *connector.Call) (connector.Output, error
 	var raw json.RawMessage
 	if _, err := c.Okta.Do(ctx, http.MethodPost, "/api/v1/users", q, body, &raw); err != nil {
 		if connector.IsAPIError(err, http.StatusBadRequest, "E0000001") && connector.CausesContain(err, "login: An object with this field already exists") {
-			return connector.Output{}, fmt.Errorf("a user with the login %s already exists in the org: look it up with get user, or change it with update user. %s", connector.Quoted(c.Params.String("login")), connector.Describe(err))
+			return connector.Output{}, fmt.Errorf("a user with the login %s already exists in the org: look it up with get user, or change it with update user. %s", textcut.QuoteValue(c.Params.String("login")), connector.Describe(err))
 		}
 		return connector.Output{}, err
 	}

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/soar-okta/okta-connector/connector"
+	"github.com/soar-okta/okta-connector/internal/textcut"
 )
 
 // Network zones (https://developer.okta.com/docs/api/openapi/okta-management/management/tag/NetworkZone/).
@@ -50,7 +51,7 @@ func decodeZone(raw json.RawMessage) (*zone, error) {
 		return nil, fmt.Errorf("Okta's network zone object could not be read: %w", err)
 	}
 	if !connector.IsPathSafe(z.ID) {
-		return nil, fmt.Errorf("Okta returned a network zone whose id %s is not a valid Okta id", connector.Quoted(z.ID))
+		return nil, fmt.Errorf("Okta returned a network zone whose id %s is not a valid Okta id", textcut.QuoteValue(z.ID))
 	}
 	return z, nil
 }
@@ -219,7 +220,7 @@ func zoneName(param, name string) (string, error) {
 	}
 	for i, r := range name {
 		if unicode.IsControl(r) {
-			return "", fmt.Errorf("%s %s contains a control character (U+%04X) at position %d", param, connector.Quoted(name), r, i+1)
+			return "", fmt.Errorf("%s %s contains a control character (U+%04X) at position %d", param, textcut.QuoteValue(name), r, i+1)
 		}
 	}
 	return name, nil

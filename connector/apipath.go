@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/soar-okta/okta-connector/internal/textcut"
 )
 
 // APIPrefix is where every path of a custom API request must start: Okta's
@@ -28,7 +30,7 @@ const maxAPIPathLen = 2048
 // segments.
 func APIPath(param, p string) (string, error) {
 	bad := func(why string) (string, error) {
-		return "", fmt.Errorf("%s %s %s; give a path such as /api/v1/users/00u1abcd/groups", param, quoteForMessage(p), why)
+		return "", fmt.Errorf("%s %s %s; give a path such as /api/v1/users/00u1abcd/groups", param, textcut.QuoteValue(p), why)
 	}
 	if len(p) > maxAPIPathLen {
 		return bad(fmt.Sprintf("is %d characters long; at most %d are accepted", len(p), maxAPIPathLen))

@@ -17,7 +17,7 @@ func checkBaseURL(raw string) (origin string, loopback bool, err error) {
 	s := strings.TrimSpace(raw)
 	u, perr := url.Parse(s)
 	if perr != nil || u.Host == "" {
-		return "", false, fmt.Errorf("base_url %s is not an absolute URL such as https://your-org.okta.com", quoteCut(raw, 80))
+		return "", false, fmt.Errorf("base_url %s is not an absolute URL such as https://your-org.okta.com", textcut.Quote(raw, 80, textcut.Ellipsis))
 	}
 	if u.User != nil {
 		return "", false, fmt.Errorf("base_url must not carry credentials; put the token in api_key")
@@ -37,7 +37,7 @@ func checkBaseURL(raw string) (origin string, loopback bool, err error) {
 			return "", false, fmt.Errorf("base_url %q must use https; http is allowed only for localhost and loopback addresses", u.Redacted())
 		}
 	default:
-		return "", false, fmt.Errorf("base_url %s must start with https://", quoteCut(raw, 80))
+		return "", false, fmt.Errorf("base_url %s must start with https://", textcut.Quote(raw, 80, textcut.Ellipsis))
 	}
 	scheme := strings.ToLower(u.Scheme)
 	return scheme + "://" + canonicalHost(scheme, u), loopback, nil
@@ -78,8 +78,3 @@ func isLoopback(host string) bool {
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
 }
-
-// quoteCut quotes s for a message as %q does, cut after n characters with
-// an ellipsis; the cut is made when the message is written out, after
-// masking (internal/textcut).
-func quoteCut(s string, n int) string { return textcut.Quote(s, n, "…") }

@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"sync"
+
+	"github.com/soar-okta/okta-connector/internal/textcut"
 )
 
 // ListBounds bound what the listings of one request may read, so that a
@@ -21,14 +23,6 @@ type ListBounds struct {
 // is a tenth of Items, and its 500 pages (about 190 MiB of text, a 300 MB
 // envelope) well under Bytes and Pages.
 var DefaultListBounds = ListBounds{Items: 1_000_000, Bytes: 512 << 20, Pages: 100_000}
-
-// MaxDepth bounds how deeply objects and arrays may nest in JSON read from
-// Okta (pages, their items, single objects, error answers) and in the
-// request (parameters, config, state, JSON held in a parameter). Okta's
-// objects nest a handful of levels; a deeper text is refused with a
-// message, since re-indenting it for the envelope costs time and space
-// that grow with the square of its depth.
-const MaxDepth = 64
 
 // orDefault fills the zero fields of b with the defaults.
 func (b ListBounds) orDefault() ListBounds {
@@ -124,21 +118,9 @@ func (l *listing) follow(next string) error {
 	}
 	sum := sha256.Sum256([]byte(next))
 	if l.seen[sum] {
-		return fmt.Errorf("%s: Okta returned the same next-page link twice (%s); stopping to avoid a loop", l.what, quoteForMessage(next))
+		return fmt.Errorf("%s: Okta returned the same next-page link twice (%s); stopping to avoid a loop", l.what, textcut.QuoteValue(next))
 	}
 	l.seen[sum] = true
 	l.pages++
 	return nil
-}
-
-// depthError is JSON nested deeper than MaxDepth: what holds it, and what
-// to do about it (by default, what to check when Okta sent it).
-type depthError struct{ what, hint string }
-
-func (e *depthError) Error() string {
-	hint := e.hint
-	if hint == "" {
-		hint = "no Okta object nests that deep, so check that base_url is the Okta org itself and not a proxy or another service"
-	}
-	return fmt.Sprintf("%s nests JSON objects or arrays more than %d levels deep, the most the connector accepts: %s", e.what, MaxDepth, hint)
 }

@@ -8,6 +8,9 @@ import (
 	"strings"
 
 	"github.com/rs/zerolog"
+
+	"github.com/soar-okta/okta-connector/envelope"
+	"github.com/soar-okta/okta-connector/internal/textcut"
 )
 
 // Handler runs one action on one validated parameter set. It returns the
@@ -38,20 +41,20 @@ type Call struct {
 	// DryRun is true when no change may be sent; Okta.Do enforces it.
 	DryRun bool
 
-	scr *scrubber
+	scr *envelope.Scrubber
 }
 
 // Secret marks a value the action learned (a generated or temporary
 // password) as secret: from now on it is masked in logs and in the
 // envelope.
-func (c *Call) Secret(v string) { c.scr.add(v) }
+func (c *Call) Secret(v string) { c.scr.Add(v) }
 
 // Reveal marks a secret the analyst asked to see (show_password): a data
 // item's value that is exactly v is shown whole, although it may contain
 // another secret (the password given, which a generated one extends). v
 // is masked everywhere else: in messages, parameter echoes, summaries
 // and logs.
-func (c *Call) Reveal(v string) { c.scr.reveal(v) }
+func (c *Call) Reveal(v string) { c.scr.Reveal(v) }
 
 // Params holds validated, coerced parameters: handlers never re-check types.
 type Params map[string]any
@@ -109,14 +112,14 @@ func (p Params) Object(name string) (map[string]any, error) {
 		if strings.TrimSpace(v) == "" {
 			return nil, nil
 		}
-		if err := checkValueDepth(name, v); err != nil {
+		if err := envelope.CheckValueDepth(name, v); err != nil {
 			return nil, err
 		}
 		dec := json.NewDecoder(strings.NewReader(v))
 		dec.UseNumber()
 		var obj map[string]any
 		if err := dec.Decode(&obj); err != nil || obj == nil || dec.More() {
-			return nil, fmt.Errorf("parameter %q must be a JSON object such as {\"title\": \"Analyst\"}, got %s", name, quoteForMessage(v))
+			return nil, fmt.Errorf("parameter %q must be a JSON object such as {\"title\": \"Analyst\"}, got %s", name, textcut.QuoteValue(v))
 		}
 		return obj, nil
 	}
@@ -133,14 +136,14 @@ func (p Params) JSON(name string) (any, error) {
 	if strings.TrimSpace(v) == "" {
 		return nil, nil
 	}
-	if err := checkValueDepth(name, v); err != nil {
+	if err := envelope.CheckValueDepth(name, v); err != nil {
 		return nil, err
 	}
 	dec := json.NewDecoder(bytes.NewReader([]byte(v)))
 	dec.UseNumber()
 	var out any
 	if err := dec.Decode(&out); err != nil || dec.More() {
-		return nil, fmt.Errorf("parameter %q must be JSON, got %s", name, quoteForMessage(v))
+		return nil, fmt.Errorf("parameter %q must be JSON, got %s", name, textcut.QuoteValue(v))
 	}
 	return out, nil
 }

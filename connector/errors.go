@@ -16,6 +16,9 @@ import (
 	"syscall"
 
 	"github.com/okta/okta-sdk-golang/v2/okta"
+
+	"github.com/soar-okta/okta-connector/internal/jsonlimit"
+	"github.com/soar-okta/okta-connector/internal/textcut"
 )
 
 // APIError is an HTTP error answer from Okta (or from whatever stands at
@@ -145,7 +148,7 @@ func describeAPIError(e *APIError) string {
 	if e.Okta == nil {
 		msg := fmt.Sprintf("HTTP %s from the server at base_url, which is not an Okta API answer (content type %q)", statusText, e.ContentType)
 		if s := strings.TrimSpace(e.Snippet); s != "" {
-			msg += "; it begins " + quoteCut(oneLine(s), 80)
+			msg += "; it begins " + textcut.Quote(oneLine(s), 80, textcut.Ellipsis)
 		}
 		msg += ": check base_url and any proxy between the connector and Okta"
 		if e.Path == tokenPath {
@@ -272,7 +275,7 @@ func Describe(err error) string {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	var link *linkError
-	var deep *depthError
+	var deep *jsonlimit.DepthError
 	host := ""
 	if errors.As(err, &ue) {
 		if u, perr := url.Parse(ue.URL); perr == nil {

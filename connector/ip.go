@@ -6,6 +6,8 @@ import (
 	"net/netip"
 	"slices"
 	"strings"
+
+	"github.com/soar-okta/okta-connector/internal/textcut"
 )
 
 // IPBlock is a run of consecutive addresses of one family, from First to
@@ -30,7 +32,7 @@ type ZoneEntry struct {
 func ParseIPBlock(param, s string) (IPBlock, error) {
 	s = strings.TrimSpace(s)
 	bad := func(why string) (IPBlock, error) {
-		return IPBlock{}, fmt.Errorf("%s %s %s: give an IP address (198.51.100.7), a CIDR block (198.51.100.0/24) or a range (198.51.100.10-198.51.100.20)", param, quoteForMessage(s), why)
+		return IPBlock{}, fmt.Errorf("%s %s %s: give an IP address (198.51.100.7), a CIDR block (198.51.100.0/24) or a range (198.51.100.10-198.51.100.20)", param, textcut.QuoteValue(s), why)
 	}
 	if strings.Contains(s, "%") {
 		return bad("names an interface scope, which a network zone cannot hold")

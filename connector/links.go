@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/soar-okta/okta-connector/internal/textcut"
 )
 
 // linkError reports a Link header no Okta org sends: one that does not
@@ -15,7 +17,7 @@ import (
 type linkError struct{ link, why string }
 
 func (e *linkError) Error() string {
-	return fmt.Sprintf("Okta's answer carries a paging link %s that %s; stopping instead of following it", quoteForMessage(e.link), e.why)
+	return fmt.Sprintf("Okta's answer carries a paging link %s that %s; stopping instead of following it", textcut.QuoteValue(e.link), e.why)
 }
 
 // checkLinks looks at every Link header entry of a response from

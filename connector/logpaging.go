@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/soar-okta/okta-connector/internal/textcut"
 )
 
 // LogPageSize is the largest page GET /api/v1/logs returns.
@@ -73,7 +75,7 @@ func EventTypeFilter(name string, entries []string) (string, error) {
 		eventType, result, withResult := strings.Cut(strings.TrimSpace(entry), ":")
 		eventType = strings.TrimSpace(eventType)
 		if !eventTypePattern.MatchString(eventType) {
-			return "", fmt.Errorf("%s: %s is not an Okta event type (expected lower-case words joined by dots, such as user.session.start)", name, quoteForMessage(eventType))
+			return "", fmt.Errorf("%s: %s is not an Okta event type (expected lower-case words joined by dots, such as user.session.start)", name, textcut.QuoteValue(eventType))
 		}
 		lit, err := QuoteLiteral(name, eventType)
 		if err != nil {
@@ -83,7 +85,7 @@ func EventTypeFilter(name string, entries []string) (string, error) {
 		if withResult {
 			result = strings.ToUpper(strings.TrimSpace(result))
 			if !slices.Contains(outcomeResults, result) {
-				return "", fmt.Errorf("%s: the outcome after %s must be one of %s, got %s", name, eventType, strings.Join(outcomeResults, ", "), quoteForMessage(result))
+				return "", fmt.Errorf("%s: the outcome after %s must be one of %s, got %s", name, eventType, strings.Join(outcomeResults, ", "), textcut.QuoteValue(result))
 			}
 			lit, err := QuoteLiteral(name, result)
 			if err != nil {

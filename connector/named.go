@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+
+	"github.com/soar-okta/okta-connector/internal/textcut"
 )
 
 // namedKind says how objects of one kind are found from a parameter that
@@ -85,7 +87,7 @@ func decodeAs[T any, P resolvable[T]](noun string, raw json.RawMessage) (P, erro
 		return nil, fmt.Errorf("Okta's %s object could not be read: %w", noun, err)
 	}
 	if !IsPathSafe(v.oktaID()) {
-		return nil, fmt.Errorf("Okta returned a %s whose id %s is not a valid Okta id", noun, quoteForMessage(v.oktaID()))
+		return nil, fmt.Errorf("Okta returned a %s whose id %s is not a valid Okta id", noun, textcut.QuoteValue(v.oktaID()))
 	}
 	v.keep(raw)
 	return v, nil

@@ -13,6 +13,7 @@ import (
 
 	"github.com/okta/okta-sdk-golang/v2/okta"
 
+	"github.com/soar-okta/okta-connector/internal/textcut"
 	"github.com/soar-okta/okta-connector/schema"
 )
 
@@ -190,10 +191,10 @@ func (o *Okta) reads() *readBudget {
 func checkNextLink(path, what, next string) error {
 	u, err := url.Parse(next)
 	if err != nil {
-		return fmt.Errorf("%s: Okta's next-page link %s is not a URL; stopping", what, quoteForMessage(next))
+		return fmt.Errorf("%s: Okta's next-page link %s is not a URL; stopping", what, textcut.QuoteValue(next))
 	}
 	if u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" || u.EscapedPath() != path {
-		return fmt.Errorf("%s: the next-page link points at %s, outside this collection; stopping without following it", what, quoteForMessage(next))
+		return fmt.Errorf("%s: the next-page link points at %s, outside this collection; stopping without following it", what, textcut.QuoteValue(next))
 	}
 	return nil
 }
@@ -270,7 +271,7 @@ const Masked = schema.Mask
 
 // readSnippet returns the start of a response body for a message. The
 // message quotes only its first characters, but the cut is made after
-// masking (quoteCut), so enough is kept for a secret that starts there to
+// masking (textcut.Quote), so enough is kept for a secret that starts there to
 // be recognised whole.
 func readSnippet(r io.Reader) string {
 	if r == nil {

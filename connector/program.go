@@ -5,6 +5,7 @@ import (
 	"crypto/x509"
 	"flag"
 	"fmt"
+	"github.com/soar-okta/okta-connector/envelope"
 	"io"
 	"os"
 	"time"
@@ -128,13 +129,13 @@ func listActions(w io.Writer, app *schema.App) {
 }
 
 // writeUnusable writes the envelope of a request that could not be used.
-func writeUnusable(w io.Writer, req *Request, msg string) int {
-	env := &Envelope{ActionResults: []*Result{}}
+func writeUnusable(w io.Writer, req *envelope.Request, msg string) int {
+	env := &envelope.Envelope{ActionResults: []*envelope.Result{}}
 	if req != nil {
 		env.Action, env.Identifier = req.Action, req.Identifier
 	}
-	env.finish()
+	env.Finish()
 	env.Message = msg
-	writeEnvelope(w, env, nil)
+	envelope.Write(w, env, nil)
 	return ExitUnusable
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/soar-okta/okta-connector/internal/jsonlimit"
 	"io"
 	"net/http"
 
@@ -61,7 +62,7 @@ func readPage(resp *okta.Response, l *listing) (rawPage, error) {
 	if len(b) == 0 || bytes.Equal(b, []byte("null")) {
 		return nil, nil
 	}
-	lim := jsonscan.Limits{Depth: MaxDepth, Items: l.budget.itemsLeft()}
+	lim := jsonscan.Limits{Depth: jsonlimit.MaxDepth, Items: l.budget.itemsLeft()}
 	if lim.Items <= 0 {
 		lim.Items = -1 // none left
 	}
@@ -70,7 +71,7 @@ func readPage(resp *okta.Response, l *listing) (rawPage, error) {
 	case jsonscan.TooManyItems:
 		return nil, l.tooManyItems()
 	case jsonscan.TooDeep:
-		return nil, &depthError{what: "Okta's answer to " + l.what}
+		return nil, &jsonlimit.DepthError{What: "Okta's answer to " + l.what}
 	case jsonscan.Invalid:
 		var discard json.RawMessage
 		return nil, json.Unmarshal(b, &discard) // the decoder says what is wrong, and where

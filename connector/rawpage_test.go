@@ -10,6 +10,8 @@ import (
 	"github.com/okta/okta-sdk-golang/v2/okta"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/soar-okta/okta-connector/internal/jsonlimit"
 )
 
 func pageResponse(body string) *okta.Response {
@@ -75,9 +77,9 @@ func TestPassRawRelabelsOnlyMarkedJSONPages(t *testing.T) {
 }
 
 // Pages count against the request's read budget: items and bytes over all
-// the pages of a listing, and nesting within MaxDepth.
+// the pages of a listing, and nesting within jsonlimit.MaxDepth.
 func TestReadPageBounds(t *testing.T) {
-	deep := strings.Repeat("[", MaxDepth) + strings.Repeat("]", MaxDepth)
+	deep := strings.Repeat("[", jsonlimit.MaxDepth) + strings.Repeat("]", jsonlimit.MaxDepth)
 	cases := []struct {
 		name   string
 		bounds ListBounds

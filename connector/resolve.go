@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/soar-okta/okta-connector/internal/textcut"
 )
 
 // Named is a candidate of a look-up by name: an Okta object's id and the
@@ -31,7 +33,7 @@ func PickExact(kind, param, ref string, candidates []Named) (int, error) {
 	case 1:
 		return hits[0], nil
 	case 0:
-		return -1, fmt.Errorf("no Okta %s has the id or name %s (parameter %q)", kind, quoteForMessage(ref), param)
+		return -1, fmt.Errorf("no Okta %s has the id or name %s (parameter %q)", kind, textcut.QuoteValue(ref), param)
 	}
 	ids := make([]string, 0, len(hits))
 	for _, i := range hits {
@@ -43,5 +45,5 @@ func PickExact(kind, param, ref string, candidates []Named) (int, error) {
 		more = fmt.Sprintf(" and %d more", len(ids)-maxCandidates)
 		ids = ids[:maxCandidates]
 	}
-	return -1, fmt.Errorf("%d Okta %ss are named %s: %s%s; give the id in %q instead", len(hits), kind, quoteForMessage(ref), strings.Join(ids, ", "), more, param)
+	return -1, fmt.Errorf("%d Okta %ss are named %s: %s%s; give the id in %q instead", len(hits), kind, textcut.QuoteValue(ref), strings.Join(ids, ", "), more, param)
 }

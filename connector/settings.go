@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/soar-okta/okta-connector/internal/textcut"
 )
 
 // Settings is the validated asset configuration the Okta client is built from.
@@ -127,7 +129,7 @@ func (s *Settings) readAuth(clientID string, cfg map[string]any, keyID, scopes s
 		s.Scopes = nil
 		for _, sc := range strings.FieldsFunc(scopes, func(r rune) bool { return r == ',' || r == ' ' }) {
 			if !validScope(sc) {
-				return fmt.Errorf("scopes: %s is not an Okta scope name such as okta.users.read", quoteForMessage(sc))
+				return fmt.Errorf("scopes: %s is not an Okta scope name such as okta.users.read", textcut.QuoteValue(sc))
 			}
 			s.Scopes = append(s.Scopes, sc)
 		}

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/soar-okta/okta-connector/internal/textcut"
 )
 
 // Time parameters (since, until, start_time, end_time) accept:
@@ -95,7 +97,7 @@ func ParseTime(name, v string, now func() time.Time) (time.Time, error) {
 	if ms, err := strconv.ParseInt(v, 10, 64); err == nil && len(v) >= 12 && len(v) <= 15 {
 		return time.UnixMilli(ms).UTC(), nil
 	}
-	return time.Time{}, fmt.Errorf("%s %s is not a time: give an RFC 3339 timestamp such as 2026-01-15T10:00:00Z, milliseconds since 1970, or a span back from now such as 30m, 24h or 7d", name, quoteForMessage(v))
+	return time.Time{}, fmt.Errorf("%s %s is not a time: give an RFC 3339 timestamp such as 2026-01-15T10:00:00Z, milliseconds since 1970, or a span back from now such as 30m, 24h or 7d", name, textcut.QuoteValue(v))
 }
 
 // OrgTime returns the org's current time, read from the Date header of a

@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/soar-okta/okta-connector/internal/textcut"
 )
 
 // Transaction is a factor verification in progress, as Okta returns it.
@@ -55,7 +57,7 @@ func (o *Okta) PollTransaction(ctx context.Context, tx Transaction, prefix strin
 func pollPath(href, prefix string) (string, error) {
 	u, err := url.Parse(href)
 	if err != nil || !strings.HasPrefix(u.EscapedPath(), prefix) {
-		return "", fmt.Errorf("Okta's poll link %s is not a transaction of this factor", quoteForMessage(href))
+		return "", fmt.Errorf("Okta's poll link %s is not a transaction of this factor", textcut.QuoteValue(href))
 	}
 	id, err := PathSegment("transaction id", strings.TrimPrefix(u.EscapedPath(), prefix))
 	if err != nil {

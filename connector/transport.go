@@ -8,6 +8,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"github.com/soar-okta/okta-connector/internal/jsonlimit"
 	"io"
 	"net"
 	"net/http"
@@ -154,8 +155,8 @@ func checkDepth(req *http.Request, resp *http.Response) error {
 	if err != nil {
 		return err
 	}
-	if _, deep := jsonscan.NestsDeeper(body, MaxDepth); deep {
-		return &depthError{what: fmt.Sprintf("Okta's answer to %s %s", req.Method, req.URL.EscapedPath())}
+	if _, deep := jsonscan.NestsDeeper(body, jsonlimit.MaxDepth); deep {
+		return &jsonlimit.DepthError{What: fmt.Sprintf("Okta's answer to %s %s", req.Method, req.URL.EscapedPath())}
 	}
 	resp.Body = io.NopCloser(bytes.NewReader(body))
 	return nil

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/soar-okta/okta-connector/internal/textcut"
 )
 
 // Values from a request come from alert data that an attacker may control.
@@ -30,7 +32,7 @@ func PathSegment(name, v string) (string, error) {
 	}
 	for i, r := range v {
 		if !segmentRune(r) {
-			return "", fmt.Errorf("%s %s contains %s at position %d, which an Okta identifier never has", name, quoteForMessage(v), describeRune(r), i+1)
+			return "", fmt.Errorf("%s %s contains %s at position %d, which an Okta identifier never has", name, textcut.QuoteValue(v), describeRune(r), i+1)
 		}
 	}
 	return v, nil
@@ -133,9 +135,3 @@ func describeRune(r rune) string {
 	}
 	return fmt.Sprintf("%q", r)
 }
-
-// Quoted is how messages show a value from a request: quoted, escaped and
-// cut to 60 characters.
-func Quoted(v string) string { return quoteForMessage(v) }
-
-func quoteForMessage(v string) string { return quoteCut(v, 60) }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+
+	"github.com/soar-okta/okta-connector/internal/textcut"
 )
 
 // User is a resolved Okta user: the fields handlers decide on, and the
@@ -35,7 +37,7 @@ type User struct {
 func (o *Okta) ResolveUser(ctx context.Context, param, ref string) (*User, error) {
 	ref = strings.TrimSpace(ref)
 	if isSelfAlias(ref) {
-		return nil, fmt.Errorf("%s %s is not a user: Okta reads it as the account that owns the connector's own credentials; give the user's id or login", param, quoteForMessage(ref))
+		return nil, fmt.Errorf("%s %s is not a user: Okta reads it as the account that owns the connector's own credentials; give the user's id or login", param, textcut.QuoteValue(ref))
 	}
 	var raw json.RawMessage
 	if IsPathSafe(ref) {
@@ -53,11 +55,11 @@ func (o *Okta) ResolveUser(ctx context.Context, param, ref string) (*User, error
 		}
 		switch len(found) {
 		case 0:
-			return nil, fmt.Errorf("no Okta user has the id or login %s", quoteForMessage(ref))
+			return nil, fmt.Errorf("no Okta user has the id or login %s", textcut.QuoteValue(ref))
 		case 1:
 			raw = found[0]
 		default:
-			return nil, fmt.Errorf("more than one Okta user matches the login %s; give the user id instead", quoteForMessage(ref))
+			return nil, fmt.Errorf("more than one Okta user matches the login %s; give the user id instead", textcut.QuoteValue(ref))
 		}
 	}
 	u, err := decodeUser(raw)
@@ -65,7 +67,7 @@ func (o *Okta) ResolveUser(ctx context.Context, param, ref string) (*User, error
 		return nil, err
 	}
 	if !u.isNamedBy(ref) {
-		return nil, fmt.Errorf("Okta answered %s %s with the user %s, whose id, login and login short name all differ from it; nothing was done to that user", param, quoteForMessage(ref), u.Name())
+		return nil, fmt.Errorf("Okta answered %s %s with the user %s, whose id, login and login short name all differ from it; nothing was done to that user", param, textcut.QuoteValue(ref), u.Name())
 	}
 	return u, nil
 }

@@ -1,4 +1,4 @@
-package connector
+package envelope
 
 import (
 	"bytes"
@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/soar-okta/okta-connector/internal/jsonlimit"
 	"github.com/soar-okta/okta-connector/internal/jsonscan"
 )
 
@@ -13,31 +14,31 @@ import (
 const requestDepthHint = "no parameter, configuration or state value this connector reads nests that deep; flatten the value or leave it out"
 
 // checkRequestDepth refuses a request whose objects and arrays nest more
-// than MaxDepth levels deep, naming the value where they do. The request's
-// own object counts as the first level.
+// than jsonlimit.MaxDepth levels deep, naming the value where they do.
+// The request's own object counts as the first level.
 func checkRequestDepth(raw []byte) error {
-	if _, deep := jsonscan.NestsDeeper(raw, MaxDepth); !deep {
+	if _, deep := jsonscan.NestsDeeper(raw, jsonlimit.MaxDepth); !deep {
 		return nil
 	}
 	what := "the request"
 	if at := deepValue(raw); at != "" {
 		what += " (at " + at + ")"
 	}
-	return &depthError{what: what, hint: requestDepthHint}
+	return &jsonlimit.DepthError{What: what, Hint: requestDepthHint}
 }
 
-// checkValueDepth refuses JSON text held in the parameter name that nests
-// more than MaxDepth levels deep.
-func checkValueDepth(name, text string) error {
-	if _, deep := jsonscan.NestsDeeper([]byte(text), MaxDepth); deep {
-		return &depthError{what: fmt.Sprintf("parameter %q", name), hint: requestDepthHint}
+// CheckValueDepth refuses JSON text held in the parameter name that nests
+// more than jsonlimit.MaxDepth levels deep.
+func CheckValueDepth(name, text string) error {
+	if _, deep := jsonscan.NestsDeeper([]byte(text), jsonlimit.MaxDepth); deep {
+		return &jsonlimit.DepthError{What: fmt.Sprintf("parameter %q", name), Hint: requestDepthHint}
 	}
 	return nil
 }
 
-// deepValue returns where the first object or array past MaxDepth starts
-// in raw, such as parameters[0].profile, cut to its first three steps;
-// "" when raw stops being readable before that.
+// deepValue returns where the first object or array past
+// jsonlimit.MaxDepth starts in raw, such as parameters[0].profile, cut to
+// its first three steps; "" when raw stops being readable before that.
 func deepValue(raw []byte) string {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	var path []string
@@ -51,7 +52,7 @@ func deepValue(raw []byte) string {
 		if !isDelim {
 			return false, true
 		}
-		if depth >= MaxDepth {
+		if depth >= jsonlimit.MaxDepth {
 			return true, true
 		}
 		for i := 0; dec.More(); i++ {

@@ -1,4 +1,4 @@
-package connector
+package envelope
 
 import (
 	"bytes"
@@ -61,9 +61,9 @@ func (r *Request) fields() map[string]func(json.RawMessage) error {
 	}
 }
 
-// decodeRequest reads one request envelope. It rejects anything that is not a
+// Decode reads one request envelope. It rejects anything that is not a
 // single JSON object and reports where the JSON went wrong.
-func decodeRequest(r io.Reader) (*Request, error) {
+func Decode(r io.Reader) (*Request, error) {
 	raw, err := io.ReadAll(io.LimitReader(r, maxRequestBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the request: %v", err)
@@ -169,7 +169,7 @@ func numberMember(name string, b json.RawMessage) (json.Number, error) {
 	if len(b) == 0 || !(b[0] == '-' || (b[0] >= '0' && b[0] <= '9')) {
 		var v any
 		_ = json.Unmarshal(b, &v)
-		return "", fmt.Errorf("the request's %q must be a number, got %s", name, jsonKindOf(v))
+		return "", fmt.Errorf("the request's %q must be a number, got %s", name, JSONKind(v))
 	}
 	return json.Number(b), nil
 }
@@ -256,10 +256,28 @@ func jsonKind(goKind string) string {
 	return goKind
 }
 
-// timeoutSeconds is the invocation bound the request asks for.
-func (r *Request) timeoutSeconds() float64 {
+// TimeoutSeconds is the invocation bound the request asks for.
+func (r *Request) TimeoutSeconds() float64 {
 	if r == nil || r.Timeout == nil {
 		return DefaultTimeout
 	}
 	return *r.Timeout
+}
+
+// JSONKind names the kind of a decoded JSON value for messages: "a
+// number", "a list", ...
+func JSONKind(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "true or false"
+	case float64, json.Number, int:
+		return "a number"
+	case map[string]any:
+		return "an object"
+	case []any:
+		return "a list"
+	}
+	return fmt.Sprintf("%T", v)
 }

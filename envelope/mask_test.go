@@ -1,4 +1,4 @@
-package connector
+package envelope
 
 import (
 	"bytes"
@@ -114,7 +114,7 @@ func assertNoSecretShown(t *testing.T, texts []string, secrets ...string) {
 	for _, secret := range secrets {
 		for _, f := range secretForms(secret) {
 			for _, s := range texts {
-				for _, piece := range strings.Split(s, Masked) {
+				for _, piece := range strings.Split(s, masked) {
 					if strings.Contains(piece, f) {
 						t.Fatalf("the secret %q shows as %q in %q", secret, f, s)
 					}
@@ -129,9 +129,9 @@ func assertNoSecretShown(t *testing.T, texts []string, secrets ...string) {
 // summary and state.
 func sampleEnvelope(message, key, value string, raw []byte) *Envelope {
 	env := &Envelope{Action: "set password", Identifier: "set_password", ActionResults: []*Result{}}
-	res := newResult(map[string]any{"new_password": Masked, key: value})
+	res := NewResult(map[string]any{"new_password": masked, key: value})
 	res.Status = StatusFailed
-	res.Message = message + ": got " + quoteForMessage(value)
+	res.Message = message + ": got " + textcut.QuoteValue(value)
 	res.Data = []any{map[string]any{key: value, "nested": []any{value, map[string]any{key: message}}}}
 	if json.Valid(raw) {
 		res.Data = append(res.Data, json.RawMessage(raw))
@@ -141,7 +141,7 @@ func sampleEnvelope(message, key, value string, raw []byte) *Envelope {
 		res.Summary["raw"] = json.RawMessage(raw)
 	}
 	env.ActionResults = append(env.ActionResults, res)
-	env.finish()
+	env.Finish()
 	env.State = map[string]any{key: value}
 	return env
 }
@@ -164,7 +164,7 @@ func FuzzScrubEnvelope(f *testing.F) {
 		}
 		env := sampleEnvelope(message, key, value, raw)
 		var out bytes.Buffer
-		if writeEnvelope(&out, env, newScrubber([]string{secret1, secret2})) {
+		if Write(&out, env, NewScrubber([]string{secret1, secret2})) {
 			t.Errorf("masking left a secret, so the result was withheld:\n%s", out.String())
 		}
 		texts := checkWritten(t, out.Bytes())
@@ -195,7 +195,7 @@ func TestSecretsAreMaskedWhereTheyAreValues(t *testing.T) {
 		t.Run(c.secret, func(t *testing.T) {
 			env := sampleEnvelope("Api validation failed for "+c.secret, c.secret, "x "+c.secret+" y", []byte(`{"`+c.secret+`": "`+c.secret+`"}`))
 			var out bytes.Buffer
-			wasWithheld := writeEnvelope(&out, env, newScrubber([]string{c.secret}))
+			wasWithheld := Write(&out, env, NewScrubber([]string{c.secret}))
 			assert.False(t, wasWithheld, "the envelope's own words do not disclose a secret")
 			texts := checkWritten(t, out.Bytes())
 			assertNoSecretShown(t, texts, c.secret)
@@ -208,13 +208,13 @@ func TestSecretsAreMaskedWhereTheyAreValues(t *testing.T) {
 // An envelope holding no secret is written byte for byte as before.
 func TestEnvelopeWithoutSecretsIsWrittenAsItIs(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
-	scr := newScrubber([]string{"Absent-Secret-1", `abs"ent\2`, "12 34  56"})
+	scr := NewScrubber([]string{"Absent-Secret-1", `abs"ent\2`, "12 34  56"})
 	for i := 0; i < 500; i++ {
 		env := randomEnvelope(r)
 		want, err := json.MarshalIndent(env, "", "  ")
 		require.NoError(t, err)
 		var got bytes.Buffer
-		assert.False(t, writeEnvelope(&got, env, scr))
+		assert.False(t, Write(&got, env, scr))
 		require.Equal(t, string(want)+"\n", got.String(), "envelope %d", i)
 	}
 }
@@ -222,12 +222,12 @@ func TestEnvelopeWithoutSecretsIsWrittenAsItIs(t *testing.T) {
 // Masking a data item changes its strings only: its keys keep their order
 // and what Okta wrote (escapes, numbers, spacing of the layout) stays.
 func TestRawItemsAreMaskedStringByString(t *testing.T) {
-	scr := newScrubber([]string{"Sw0rdfish-42", "token-ABCD"})
+	scr := NewScrubber([]string{"Sw0rdfish-42", "token-ABCD"})
 	raw := json.RawMessage(`{"zeta": "Sw0rdfish-42", "alpha": 1.50e3, "escaped": "caf\u00e9 \/ ok", "Sw0rdfish-42": ["a token-ABCD b", {"k": "v"}], "t": true}`)
 	env := &Envelope{Action: "get user", Identifier: "get_user", ActionResults: []*Result{{Status: StatusSuccess, Parameter: map[string]any{}, Data: []any{raw}, Summary: map[string]any{}}}}
-	env.finish()
+	env.Finish()
 	var out bytes.Buffer
-	require.False(t, writeEnvelope(&out, env, scr))
+	require.False(t, Write(&out, env, scr))
 	checkWritten(t, out.Bytes())
 	want := `        {
           "zeta": "********",
@@ -246,12 +246,12 @@ func TestRawItemsAreMaskedStringByString(t *testing.T) {
 
 // Two keys that mask alike stay two members.
 func TestMaskedKeysStayDistinct(t *testing.T) {
-	scr := newScrubber([]string{"Sw0rdfish-42", "Tr0ut-Secret"})
+	scr := NewScrubber([]string{"Sw0rdfish-42", "Tr0ut-Secret"})
 	raw := json.RawMessage(`{"Sw0rdfish-42": 1, "Tr0ut-Secret": 2, "********": 3, "dup": 4, "dup": 5}`)
 	env := &Envelope{Action: "get user", Identifier: "get_user", ActionResults: []*Result{{Status: StatusSuccess, Parameter: map[string]any{}, Data: []any{raw}, Summary: map[string]any{}}}}
-	env.finish()
+	env.Finish()
 	var out bytes.Buffer
-	require.False(t, writeEnvelope(&out, env, scr))
+	require.False(t, Write(&out, env, scr))
 	checkWritten(t, out.Bytes())
 	for _, member := range []string{`"********": 1`, `"******** (2)": 2`, `"******** (3)": 3`, `"dup": 4`, `"dup": 5`} {
 		assert.Contains(t, out.String(), member)
@@ -263,7 +263,7 @@ func TestMaskedKeysStayDistinct(t *testing.T) {
 // written instead. A masker without its replacer stands for such a gap.
 func TestResultThatWouldDiscloseASecretIsWithheld(t *testing.T) {
 	const secret = "Gap-Secret-77"
-	full := newScrubber([]string{secret}).masker()
+	full := NewScrubber([]string{secret}).masker()
 	gap := &masker{forms: full.forms, formBytes: full.formBytes}
 	cases := []struct {
 		name  string
@@ -284,12 +284,12 @@ func TestResultThatWouldDiscloseASecretIsWithheld(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			env := &Envelope{Action: "get user", Identifier: "get_user", ActionResults: []*Result{newResult(map[string]any{"user_id": "a"}), newResult(map[string]any{"user_id": "b"})}}
+			env := &Envelope{Action: "get user", Identifier: "get_user", ActionResults: []*Result{NewResult(map[string]any{"user_id": "a"}), NewResult(map[string]any{"user_id": "b"})}}
 			for _, r := range env.ActionResults {
 				r.Status, r.Message = StatusSuccess, "ok"
 			}
 			c.place(env)
-			env.finish()
+			env.Finish()
 			var out bytes.Buffer
 			require.True(t, writeMasked(&out, env, gap), "the gap is found")
 			assert.NotContains(t, out.String(), secret)
@@ -320,13 +320,13 @@ func TestResultThatWouldDiscloseASecretIsWithheld(t *testing.T) {
 // the cut is masked whole, never left as its first characters.
 func TestTextIsCutOnlyAfterMasking(t *testing.T) {
 	const secret = "Straddle-Pw-123"
-	m := newScrubber([]string{secret, "Other-Secret-9"}).masker()
+	m := NewScrubber([]string{secret, "Other-Secret-9"}).masker()
 	for visible := 0; visible <= len(secret); visible++ {
 		t.Run(fmt.Sprint(visible), func(t *testing.T) {
 			value := strings.Repeat("v", 60-visible) + secret + " and more"
 			for _, text := range []struct{ cut, after string }{
-				{"got " + quoteForMessage(value), " from the request"},
-				{"base_url " + quoteCut("https://"+value, 68), " is wrong"},
+				{"got " + textcut.QuoteValue(value), " from the request"},
+				{"base_url " + textcut.Quote("https://"+value, 68, textcut.Ellipsis), " is wrong"},
 				{"it begins " + textcut.Cut(value, 60, "..."), "; check it"},
 			} {
 				shown := m.maskText(text.cut + text.after)
@@ -337,17 +337,17 @@ func TestTextIsCutOnlyAfterMasking(t *testing.T) {
 					assert.NotContains(t, shown, secret[:n]+"...")
 				}
 				if visible > 0 {
-					assert.Contains(t, shown, Masked, "the straddling secret is masked: %q", shown)
+					assert.Contains(t, shown, masked, "the straddling secret is masked: %q", shown)
 				}
 				assert.True(t, strings.HasSuffix(shown, text.after), "the text after the cut stays: %q", shown)
-				assert.Len(t, []rune(shown), len([]rune(textcut.Shown(text.cut+text.after)))-visible+min(visible, 1)*len(Masked),
+				assert.Len(t, []rune(shown), len([]rune(textcut.Shown(text.cut+text.after)))-visible+min(visible, 1)*len(masked),
 					"the part of the secret before the cut becomes the mask: %q", shown)
 			}
 		})
 	}
 	// Without a secret the cut reads as it always did.
-	assert.Equal(t, `"`+strings.Repeat("x", 60)+`…"`, noSecrets.maskText(quoteForMessage(strings.Repeat("x", 70))))
-	assert.Equal(t, `"abc"`, noSecrets.maskText(quoteForMessage("abc")))
+	assert.Equal(t, `"`+strings.Repeat("x", 60)+`…"`, noSecrets.maskText(textcut.QuoteValue(strings.Repeat("x", 70))))
+	assert.Equal(t, `"abc"`, noSecrets.maskText(textcut.QuoteValue("abc")))
 }
 
 // Cut marks written by anything but this process (a request or Okta) are
@@ -364,9 +364,9 @@ func TestLogLinesAreMaskedValueByValue(t *testing.T) {
 	for _, secret := range []string{"level", "message", "error", "okta-connector", `": "`, "Pa55\"w0rd\\x"} {
 		t.Run(secret, func(t *testing.T) {
 			var stderr bytes.Buffer
-			scr := newScrubber([]string{secret})
-			log := newLogger(&stderr, 1, scr)
-			log.Error().Str("detail", "refused "+secret).Str("cut", "got "+quoteForMessage(strings.Repeat("y", 58)+secret)).Msg("okta request failed: " + secret)
+			scr := NewScrubber([]string{secret})
+			log := NewLogger(&stderr, 1, scr)
+			log.Error().Str("detail", "refused "+secret).Str("cut", "got "+textcut.QuoteValue(strings.Repeat("y", 58)+secret)).Msg("okta request failed: " + secret)
 			log.Info().Msg("message")
 			lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
 			require.Len(t, lines, 2)
@@ -392,10 +392,10 @@ func TestLogLinesAreMaskedValueByValue(t *testing.T) {
 
 // A log line that masking could not clear is replaced.
 func TestLogLineThatWouldDiscloseASecretIsReplaced(t *testing.T) {
-	full := newScrubber([]string{"Gap-Secret-77"}).masker()
+	full := NewScrubber([]string{"Gap-Secret-77"}).masker()
 	gap := &masker{forms: full.forms, formBytes: full.formBytes}
 	var stderr bytes.Buffer
-	log := zerolog.New(&scrubWriter{w: &stderr, scr: &scrubber{m: gap}})
+	log := zerolog.New(&scrubWriter{w: &stderr, scr: &Scrubber{m: gap}})
 	log.Info().Str("detail", "Gap-Secret-77").Msg("x")
 	assert.NotContains(t, stderr.String(), "Gap-Secret-77")
 	assert.Contains(t, stderr.String(), "withheld")
@@ -406,19 +406,18 @@ func TestLogLineThatWouldDiscloseASecretIsReplaced(t *testing.T) {
 // exactly it, and masked everywhere else.
 func TestRevealedSecretShowsInDataOnly(t *testing.T) {
 	const given, generated = "Given-Pw-1", "Given-Pw-1xY7kQ2mN9p"
-	scr := newScrubber([]string{given})
-	c := &Call{scr: scr}
-	c.Reveal(generated)
+	scr := NewScrubber([]string{given})
+	scr.Reveal(generated)
 	env := &Envelope{Action: "set password", Identifier: "set_password", ActionResults: []*Result{{
 		Status:    StatusSuccess,
 		Message:   "set to " + generated,
-		Parameter: map[string]any{"new_password": Masked, "echo": generated},
+		Parameter: map[string]any{"new_password": masked, "echo": generated},
 		Data:      []any{map[string]any{"credentials": map[string]any{"password": map[string]any{"value": generated}}, "note": "was " + generated}},
 		Summary:   map[string]any{"password": generated},
 	}}}
-	env.finish()
+	env.Finish()
 	var out bytes.Buffer
-	require.False(t, writeEnvelope(&out, env, scr))
+	require.False(t, Write(&out, env, scr))
 	checkWritten(t, out.Bytes())
 	assert.Equal(t, 1, strings.Count(out.String(), generated), "shown once, in the data value that is exactly it")
 	assert.Contains(t, out.String(), `"value": "`+generated+`"`)
@@ -426,7 +425,7 @@ func TestRevealedSecretShowsInDataOnly(t *testing.T) {
 	assert.Contains(t, out.String(), `"echo": "********"`)
 
 	var stderr bytes.Buffer
-	log := newLogger(&stderr, 0, scr)
+	log := NewLogger(&stderr, 0, scr)
 	log.Info().Str("password", generated).Msg(given)
 	assert.NotContains(t, stderr.String(), given)
 	assert.Contains(t, stderr.String(), `"password":"********"`)

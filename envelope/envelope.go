@@ -1,6 +1,13 @@
-package connector
+package envelope
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/soar-okta/okta-connector/schema"
+)
+
+// masked is what a secret value is shown as.
+const masked = schema.Mask
 
 // Envelope is the result envelope written on stdout.
 type Envelope struct {
@@ -20,8 +27,6 @@ type Result struct {
 	Parameter map[string]any `json:"parameter"`
 	Data      []any          `json:"data"`
 	Summary   map[string]any `json:"summary"`
-
-	state map[string]any // the handler's new checkpoint, if any
 }
 
 // Status values of results and envelopes.
@@ -30,16 +35,18 @@ const (
 	StatusFailed  = "failed"
 )
 
-// newResult returns a result with the non-nil data and summary the
+// NewResult returns a result with the non-nil data and summary the
 // contract promises.
-func newResult(params map[string]any) *Result {
+func NewResult(params map[string]any) *Result {
 	if params == nil {
 		params = map[string]any{}
 	}
 	return &Result{Parameter: params, Data: []any{}, Summary: map[string]any{}}
 }
 
-func (e *Envelope) finish() {
+// Finish sets the envelope's status, summary and message from its
+// results: it succeeds when one of them does.
+func (e *Envelope) Finish() {
 	ok := 0
 	for _, r := range e.ActionResults {
 		if r.Status == StatusSuccess {

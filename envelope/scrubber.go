@@ -1,4 +1,4 @@
-package connector
+package envelope
 
 import (
 	"bytes"
@@ -15,10 +15,12 @@ import (
 // would turn ordinary text into asterisks.
 const minSecretLen = 4
 
-// scrubber holds the secrets of one invocation and masks them (mask.go).
-// Secrets that only appear while an action runs (a generated password, an
-// access token) are added with add.
-type scrubber struct {
+// Scrubber holds the secrets of one invocation and masks them (mask.go)
+// in the envelope (Write) and in the log (NewLogger). Secrets that only
+// appear while an action runs (a generated password, an access token) are
+// added with Add. A nil Scrubber masks nothing. It is safe for concurrent
+// use.
+type Scrubber struct {
 	mu       sync.RWMutex
 	secrets  []string
 	forms    []string // of every secret, without repeats
@@ -26,8 +28,9 @@ type scrubber struct {
 	m        *masker // built from forms and revealed; replaced, never changed
 }
 
-func newScrubber(secrets []string) *scrubber {
-	s := &scrubber{}
+// NewScrubber masks secrets.
+func NewScrubber(secrets []string) *Scrubber {
+	s := &Scrubber{}
 	for _, v := range secrets {
 		s.learn(v)
 	}
@@ -35,15 +38,15 @@ func newScrubber(secrets []string) *scrubber {
 	return s
 }
 
-// add makes the scrubber mask v from now on; a value it already masks
+// Add makes the scrubber mask v from now on; a value it already masks
 // changes nothing.
-func (s *scrubber) add(v string) { s.update(v, false) }
+func (s *Scrubber) Add(v string) { s.update(v, false) }
 
-// reveal makes the scrubber mask v from now on, except where a data item
-// holds exactly v: the analyst asked to see it (Call.Reveal).
-func (s *scrubber) reveal(v string) { s.update(v, true) }
+// Reveal makes the scrubber mask v from now on, except where a data item
+// holds exactly v: the analyst asked to see it (show_password).
+func (s *Scrubber) Reveal(v string) { s.update(v, true) }
 
-func (s *scrubber) update(v string, reveal bool) {
+func (s *Scrubber) update(v string, reveal bool) {
 	if s == nil {
 		return
 	}
@@ -66,7 +69,7 @@ func (s *scrubber) update(v string, reveal bool) {
 
 // learn notes v and its forms, reporting whether v is new. The caller
 // holds the lock or owns s.
-func (s *scrubber) learn(v string) bool {
+func (s *Scrubber) learn(v string) bool {
 	if len(v) < minSecretLen || slices.Contains(s.secrets, v) {
 		return false
 	}
@@ -84,7 +87,7 @@ var noSecrets = newMasker(nil, nil)
 
 // masker is the scrubber's current set of secrets; a nil scrubber has
 // none.
-func (s *scrubber) masker() *masker {
+func (s *Scrubber) masker() *masker {
 	if s == nil {
 		return noSecrets
 	}
@@ -94,13 +97,13 @@ func (s *scrubber) masker() *masker {
 }
 
 // apply masks one text.
-func (s *scrubber) apply(text string) string { return s.masker().maskText(text) }
+func (s *Scrubber) apply(text string) string { return s.masker().maskText(text) }
 
 // scrubWriter is the logger's output: each line passes the scrubber.
 type scrubWriter struct {
 	mu  sync.Mutex
 	w   io.Writer
-	scr *scrubber
+	scr *Scrubber
 }
 
 func (s *scrubWriter) Write(p []byte) (int, error) {
@@ -141,9 +144,9 @@ func (m *masker) maskLine(p []byte) []byte {
 	return out
 }
 
-// newLogger writes JSON lines to stderr: info level, or debug when the
-// request's debug_level is 1.
-func newLogger(stderr io.Writer, debugLevel int, scr *scrubber) zerolog.Logger {
+// NewLogger writes JSON lines to stderr, each masked by scr value by
+// value: info level, or debug when the request's debug_level is 1.
+func NewLogger(stderr io.Writer, debugLevel int, scr *Scrubber) zerolog.Logger {
 	level := zerolog.InfoLevel
 	if debugLevel >= 1 {
 		level = zerolog.DebugLevel

@@ -1,4 +1,4 @@
-package connector
+package envelope
 
 import (
 	"bufio"
@@ -42,8 +42,8 @@ func (e *jsonStream) envelope(env *Envelope) error {
 	return e.err
 }
 
-// encodeEnvelope writes env to w as it is, masking nothing.
-func encodeEnvelope(w io.Writer, env *Envelope) error {
+// encode writes env to w as it is, masking nothing.
+func encode(w io.Writer, env *Envelope) error {
 	return (&jsonStream{w: w}).envelope(env)
 }
 
@@ -237,20 +237,21 @@ const withheldMessage = "the result was withheld: written out, it would have dis
 func withheld(env *Envelope) *Envelope {
 	out := &Envelope{Action: env.Action, Identifier: env.Identifier, ActionResults: []*Result{}}
 	for range env.ActionResults {
-		res := newResult(nil)
+		res := NewResult(nil)
 		res.Status, res.Message = StatusFailed, withheldMessage
 		out.ActionResults = append(out.ActionResults, res)
 	}
-	out.finish()
+	out.Finish()
 	out.Message = withheldMessage
 	return out
 }
 
-// writeEnvelope writes env to w with every secret of scr masked where it
-// is a value. An envelope that would still disclose a secret is replaced
-// by a failed one that says it was withheld, and writeEnvelope reports it.
-// A write failure (stdout closed) leaves nothing more to do.
-func writeEnvelope(w io.Writer, env *Envelope, scr *scrubber) (wasWithheld bool) {
+// Write writes env to w with every secret of scr masked where it is a
+// value. An envelope that would still disclose a secret is replaced by a
+// failed one that says it was withheld, and Write reports it. A write
+// failure (stdout closed) leaves nothing more to do. A nil scr masks
+// nothing.
+func Write(w io.Writer, env *Envelope, scr *Scrubber) (wasWithheld bool) {
 	return writeMasked(w, env, scr.masker())
 }
 

@@ -1,4 +1,4 @@
-package connector
+package envelope
 
 import (
 	"bytes"
@@ -21,7 +21,7 @@ import (
 // A secret is looked for in the forms it can take on the way out (see
 // secretForms), and a cut text is cut only after masking (textcut).
 // Whatever still holds a secret after masking is not written: the envelope
-// is withheld, the log line replaced (see writeEnvelope and scrubWriter).
+// is withheld, the log line replaced (see Write and scrubWriter).
 
 // secretForms lists the ways v can appear in a text: as given, with its
 // white space collapsed (a page's text on one line) or removed, each
@@ -91,8 +91,8 @@ func plainASCII(s string) bool {
 type masker struct {
 	forms     []string // every form of every secret, longest first
 	formBytes [][]byte
-	r         *strings.Replacer // forms to Masked; nil when there are none
-	revealed  map[string]bool   // secrets the analyst asked to see (Call.Reveal)
+	r         *strings.Replacer // forms to masked; nil when there are none
+	revealed  map[string]bool   // secrets the analyst asked to see (Scrubber.Reveal)
 	fffd      bool              // a form holds U+FFFD, which invalid UTF-8 reads as
 }
 
@@ -108,7 +108,7 @@ func newMasker(forms []string, revealed map[string]bool) *masker {
 	for _, f := range m.forms {
 		m.formBytes = append(m.formBytes, []byte(f))
 		m.fffd = m.fffd || strings.ContainsRune(f, utf8.RuneError)
-		args = append(args, f, Masked)
+		args = append(args, f, masked)
 	}
 	if len(args) > 0 {
 		m.r = strings.NewReplacer(args...)
@@ -117,10 +117,10 @@ func newMasker(forms []string, revealed map[string]bool) *masker {
 }
 
 // maskText masks one text: each cut resolved after masking what straddles
-// it, then every form of every secret replaced by Masked.
+// it, then every form of every secret replaced by masked.
 func (m *masker) maskText(s string) string {
 	if textcut.Marked(s) {
-		s = textcut.Resolve(s, m.safeCut, Masked)
+		s = textcut.Resolve(s, m.safeCut, masked)
 	}
 	if m.r == nil {
 		return s
@@ -154,7 +154,7 @@ func (m *masker) leaks(s string) bool {
 		return false
 	}
 	for {
-		piece, rest, found := strings.Cut(s, Masked)
+		piece, rest, found := strings.Cut(s, masked)
 		for _, f := range m.forms {
 			if strings.Contains(piece, f) {
 				return true
