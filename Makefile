@@ -40,7 +40,7 @@ package:
 # Each fuzz target for FUZZTIME; a crasher lands in testdata/fuzz and
 # fails the target (and make test) until fixed.
 FUZZTIME ?= 15s
-FUZZ := envelope:FuzzDecodeRequest connector:FuzzQuoteLiteral connector:FuzzPathSegment connector:FuzzAPIPath \
+FUZZ := envelope:FuzzDecodeRequest oktaapi:FuzzQuoteLiteral oktaapi:FuzzPathSegment oktaapi:FuzzAPIPath \
 	envelope:FuzzScrubEnvelope schema:FuzzValidateParameters internal/jsonscan:FuzzAppendIndent
 fuzz:
 	@set -e; for t in $(FUZZ); do \

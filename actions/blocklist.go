@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/soar-okta/okta-connector/connector"
+	"github.com/soar-okta/okta-connector/oktaapi"
 )
 
 // Blocking addresses through an IP network zone used as a blocklist: Okta
@@ -136,7 +137,7 @@ func unblockIP(ctx context.Context, c *connector.Call) (connector.Output, error)
 		return connector.Output{}, err
 	}
 	if r.zone == nil {
-		_, err := connector.PickExact("network zone", "zone_name", r.name, nil)
+		_, err := oktaapi.PickExact("network zone", "zone_name", r.name, nil)
 		return connector.Output{}, fmt.Errorf("%w: check zone_name", err)
 	}
 	ip := r.block.String()

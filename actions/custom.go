@@ -10,6 +10,7 @@ import (
 
 	"github.com/soar-okta/okta-connector/connector"
 	"github.com/soar-okta/okta-connector/internal/textcut"
+	"github.com/soar-okta/okta-connector/oktaapi"
 )
 
 func init() {
@@ -18,11 +19,11 @@ func init() {
 
 // customAPIRequest sends one request to a path of Okta's management API
 // on base_url and returns Okta's answer as it is. The path is checked by
-// connector.APIPath, so it can reach no other host and no path outside
+// oktaapi.APIPath, so it can reach no other host and no path outside
 // /api/v1/. Next-page links are not followed.
 func customAPIRequest(ctx context.Context, c *connector.Call) (connector.Output, error) {
 	method := c.Params.String("method") // one of app.json's value_list, checked by the schema
-	path, err := connector.APIPath("path", c.Params.Raw("path"))
+	path, err := oktaapi.APIPath("path", c.Params.Raw("path"))
 	if err != nil {
 		return connector.Output{}, err
 	}

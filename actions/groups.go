@@ -9,18 +9,19 @@ import (
 	"strings"
 
 	"github.com/soar-okta/okta-connector/connector"
+	"github.com/soar-okta/okta-connector/oktaapi"
 )
 
 // listGroups: GET /api/v1/groups (the org's groups).
 var listGroups = connector.Listing{
-	Path:       "/api/v1/groups",
+	Path:       oktaapi.PathOf("/api/v1/groups"),
 	Query:      map[string]string{"query": "q", "filter": "filter"},
 	SummaryKey: "num_groups",
 	Noun:       "groups",
 }.Handler()
 
 func getGroup(ctx context.Context, c *connector.Call) (connector.Output, error) {
-	g, err := c.Okta.ResolveGroup(ctx, "group_id", c.Params.String("group_id"))
+	g, err := c.Group(ctx, "group_id")
 	if err != nil {
 		return connector.Output{}, err
 	}
@@ -33,7 +34,7 @@ func getGroup(ctx context.Context, c *connector.Call) (connector.Output, error) 
 
 // listGroupMembers: GET /api/v1/groups/{groupId}/users, up to limit.
 func listGroupMembers(ctx context.Context, c *connector.Call) (connector.Output, error) {
-	g, err := c.Okta.ResolveGroup(ctx, "group_id", c.Params.String("group_id"))
+	g, err := c.Group(ctx, "group_id")
 	if err != nil {
 		return connector.Output{}, err
 	}
@@ -43,7 +44,7 @@ func listGroupMembers(ctx context.Context, c *connector.Call) (connector.Output,
 // listUsersBelow lists the users of a collection below a resolved object
 // (a group's members, an app's assignments), up to limit; owner names the
 // object in the message and ownerKey holds its id in the summary.
-func listUsersBelow(ctx context.Context, c *connector.Call, path, owner, what, ownerKey, ownerID string) (connector.Output, error) {
+func listUsersBelow(ctx context.Context, c *connector.Call, path oktaapi.Path, owner, what, ownerKey, ownerID string) (connector.Output, error) {
 	users, err := c.Okta.List(ctx, path, nil, c.Params.Int("limit"))
 	if err != nil {
 		return connector.Output{}, err
@@ -58,12 +59,12 @@ func listUsersBelow(ctx context.Context, c *connector.Call, path, owner, what, o
 // is then returned as a success.
 func addGroup(ctx context.Context, c *connector.Call) (connector.Output, error) {
 	name := c.Params.String("name")
-	existing, err := c.Okta.List(ctx, "/api/v1/groups", url.Values{"q": {name}}, 0)
+	existing, err := c.Okta.List(ctx, oktaapi.PathOf("/api/v1/groups"), url.Values{"q": {name}}, 0)
 	if err != nil {
 		return connector.Output{}, err
 	}
 	for _, raw := range existing {
-		var g connector.Group
+		var g oktaapi.Group
 		if json.Unmarshal(raw, &g) == nil && strings.EqualFold(g.Profile.Name, name) {
 			return connector.Output{
 				Message: fmt.Sprintf("Group already exists: %q (%s)", g.Profile.Name, g.ID),
@@ -74,10 +75,10 @@ func addGroup(ctx context.Context, c *connector.Call) (connector.Output, error) 
 	}
 	body := map[string]any{"profile": map[string]any{"name": name, "description": c.Params.String("description")}}
 	var created json.RawMessage
-	if _, err := c.Okta.Do(ctx, http.MethodPost, "/api/v1/groups", nil, body, &created); err != nil {
+	if _, err := c.Okta.Do(ctx, http.MethodPost, oktaapi.PathOf("/api/v1/groups"), nil, body, &created); err != nil {
 		return connector.Output{}, err
 	}
-	var g connector.Group
+	var g oktaapi.Group
 	_ = json.Unmarshal(created, &g)
 	return connector.Output{
 		Message: fmt.Sprintf("Group %q created (%s)", g.Profile.Name, g.ID),
@@ -90,15 +91,15 @@ func addGroup(ctx context.Context, c *connector.Call) (connector.Output, error) 
 // PUT or DELETE /api/v1/groups/{groupId}/users/{userId}.
 func membership(method, done string) connector.Handler {
 	return func(ctx context.Context, c *connector.Call) (connector.Output, error) {
-		g, err := c.Okta.ResolveGroup(ctx, "group_id", c.Params.String("group_id"))
+		g, err := c.Group(ctx, "group_id")
 		if err != nil {
 			return connector.Output{}, err
 		}
-		u, err := c.Okta.ResolveUser(ctx, "user_id", c.Params.String("user_id"))
+		u, err := c.User(ctx, "user_id")
 		if err != nil {
 			return connector.Output{}, err
 		}
-		if _, err := c.Okta.Do(ctx, method, g.Path("/users/{}", u.ID), nil, nil, nil); err != nil {
+		if _, err := c.Okta.Do(ctx, method, g.Path("/users/{}", u.Ref()), nil, nil, nil); err != nil {
 			return connector.Output{}, err
 		}
 		info := map[string]any{"user_id": u.ID, "user_name": u.Profile.Login, "group_id": g.ID, "group_name": g.Profile.Name}
@@ -117,7 +118,7 @@ var (
 
 // listProviders: GET /api/v1/idps.
 var listProviders = connector.Listing{
-	Path:       "/api/v1/idps",
+	Path:       oktaapi.PathOf("/api/v1/idps"),
 	Query:      map[string]string{"query": "q", "type": "type"},
 	SummaryKey: "num_idps",
 	Noun:       "idps",

@@ -31,7 +31,7 @@ type logSearch struct {
 }
 
 func (s logSearch) handler(ctx context.Context, c *connector.Call) (connector.Output, error) {
-	window, err := c.Okta.ResolveWindow(ctx, c.Params, "since", "until")
+	window, err := connector.ResolveWindow(ctx, c.Okta, c.Params, "since", "until")
 	if err != nil {
 		return connector.Output{}, err
 	}

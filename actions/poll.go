@@ -117,7 +117,7 @@ func pollStart(ctx context.Context, c *connector.Call) (window connector.TimeWin
 	if cp, err = connector.ReadLogCheckpoint(c.State); err != nil {
 		return window, nil, false, err
 	}
-	if window, err = c.Okta.ResolveWindow(ctx, c.Params, "start_time", "end_time"); err != nil {
+	if window, err = connector.ResolveWindow(ctx, c.Okta, c.Params, "start_time", "end_time"); err != nil {
 		return window, nil, false, err
 	}
 	manual = !window.Since.IsZero()

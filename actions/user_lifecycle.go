@@ -7,6 +7,7 @@ import (
 	"net/http"
 
 	"github.com/soar-okta/okta-connector/connector"
+	"github.com/soar-okta/okta-connector/oktaapi"
 )
 
 func init() {
@@ -32,7 +33,7 @@ var expiryOp = transition{
 // password and returns it; with revoke_sessions, then DELETE
 // /api/v1/users/{id}/sessions.
 func expirePassword(ctx context.Context, c *connector.Call) (connector.Output, error) {
-	u, err := c.Okta.ResolveUser(ctx, "user_id", c.Params.String("user_id"))
+	u, err := c.User(ctx, "user_id")
 	if err != nil {
 		return connector.Output{}, err
 	}
@@ -47,7 +48,7 @@ func expirePassword(ctx context.Context, c *connector.Call) (connector.Output, e
 			return connector.Output{}, expiryOp.refused(u, err)
 		}
 		// Okta answers with the user; a dry run has no answer to read.
-		after, err := connector.DecodeUser(raw)
+		after, err := oktaapi.DecodeUser(raw)
 		if err != nil {
 			after = reloadUser(ctx, c, u)
 		}

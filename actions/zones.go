@@ -12,6 +12,7 @@ import (
 
 	"github.com/soar-okta/okta-connector/connector"
 	"github.com/soar-okta/okta-connector/internal/textcut"
+	"github.com/soar-okta/okta-connector/oktaapi"
 )
 
 // Network zones (https://developer.okta.com/docs/api/openapi/okta-management/management/tag/NetworkZone/).
@@ -27,7 +28,7 @@ func init() {
 
 // listZones: GET /api/v1/zones.
 var listZones = connector.Listing{
-	Path:       "/api/v1/zones",
+	Path:       oktaapi.PathOf("/api/v1/zones"),
 	SummaryKey: "num_zones",
 	Noun:       "zones",
 }.Handler()
@@ -43,6 +44,7 @@ type zone struct {
 	Gateways []connector.ZoneEntry `json:"gateways"`
 	Proxies  []connector.ZoneEntry `json:"proxies"`
 	raw      json.RawMessage
+	ref      oktaapi.ID // ID, checked
 }
 
 func decodeZone(raw json.RawMessage) (*zone, error) {
@@ -50,11 +52,16 @@ func decodeZone(raw json.RawMessage) (*zone, error) {
 	if err := json.Unmarshal(raw, z); err != nil {
 		return nil, fmt.Errorf("Okta's network zone object could not be read: %w", err)
 	}
-	if !connector.IsPathSafe(z.ID) {
+	ref, err := oktaapi.CheckID("id", z.ID)
+	if err != nil {
 		return nil, fmt.Errorf("Okta returned a network zone whose id %s is not a valid Okta id", textcut.QuoteValue(z.ID))
 	}
+	z.ref = ref
 	return z, nil
 }
+
+// zonePath is a zone's path.
+func zonePath(id oktaapi.ID) oktaapi.Path { return oktaapi.PathOf("/api/v1/zones/{}", id) }
 
 // Label names the zone in messages: name and id.
 func (z *zone) Label() string { return fmt.Sprintf("%q (%s)", z.Name, z.ID) }
@@ -97,24 +104,24 @@ func plural(n int, noun string) string {
 // (Okta filters zones by id and usage only). found is false when no zone
 // has the name; more than one is an error.
 func zoneNamed(ctx context.Context, c *connector.Call, param, name string) (z *zone, found bool, err error) {
-	items, err := c.Okta.List(ctx, "/api/v1/zones", nil, 0)
+	items, err := c.Okta.List(ctx, oktaapi.PathOf("/api/v1/zones"), nil, 0)
 	if err != nil {
 		return nil, false, err
 	}
 	zones := make([]*zone, 0, len(items))
-	candidates := make([]connector.Named, 0, len(items))
+	candidates := make([]oktaapi.Named, 0, len(items))
 	for _, raw := range items {
 		z, err := decodeZone(raw)
 		if err != nil {
 			return nil, false, err
 		}
 		zones = append(zones, z)
-		candidates = append(candidates, connector.Named{ID: z.ID, Name: z.Name})
+		candidates = append(candidates, oktaapi.Named{ID: z.ID, Name: z.Name})
 	}
-	if !slices.ContainsFunc(candidates, func(n connector.Named) bool { return n.Name == name }) {
+	if !slices.ContainsFunc(candidates, func(n oktaapi.Named) bool { return n.Name == name }) {
 		return nil, false, nil
 	}
-	i, err := connector.PickExact("network zone", param, name, candidates)
+	i, err := oktaapi.PickExact("network zone", param, name, candidates)
 	if err != nil {
 		return nil, false, err
 	}
@@ -125,19 +132,19 @@ func zoneNamed(ctx context.Context, c *connector.Call, param, name string) (z *z
 // /api/v1/zones/{zoneId}) or, failing that, by exact name.
 func resolveZone(ctx context.Context, c *connector.Call, param string) (*zone, error) {
 	ref := c.Params.String(param)
-	if connector.IsPathSafe(ref) {
+	if id, err := oktaapi.CheckID(param, ref); err == nil {
 		var raw json.RawMessage
-		err := c.Okta.Get(ctx, connector.Path("/api/v1/zones/{}", ref), nil, &raw)
+		err := c.Okta.Get(ctx, zonePath(id), nil, &raw)
 		if err == nil {
 			return decodeZone(raw)
 		}
-		if !connector.IsNotFound(err) {
+		if !oktaapi.IsNotFound(err) {
 			return nil, err
 		}
 	}
 	z, found, err := zoneNamed(ctx, c, param, ref)
 	if err == nil && !found {
-		_, err = connector.PickExact("network zone", param, ref, nil)
+		_, err = oktaapi.PickExact("network zone", param, ref, nil)
 	}
 	return z, err
 }
@@ -162,7 +169,7 @@ func replaceZone(ctx context.Context, c *connector.Call, z *zone, name string, g
 	}
 	dropNulls(body)
 	var raw json.RawMessage
-	if _, err := c.Okta.Do(ctx, http.MethodPut, connector.Path("/api/v1/zones/{}", z.ID), nil, body, &raw); err != nil {
+	if _, err := c.Okta.Do(ctx, http.MethodPut, zonePath(z.ref), nil, body, &raw); err != nil {
 		return nil, err
 	}
 	return decodeZone(raw)
@@ -206,7 +213,7 @@ func postZone(ctx context.Context, c *connector.Call, name, usage string, gatewa
 	body := map[string]any{"type": "IP", "name": name, "usage": usage}
 	setEntries(body, gateways, proxies)
 	var raw json.RawMessage
-	if _, err := c.Okta.Do(ctx, http.MethodPost, "/api/v1/zones", nil, body, &raw); err != nil {
+	if _, err := c.Okta.Do(ctx, http.MethodPost, oktaapi.PathOf("/api/v1/zones"), nil, body, &raw); err != nil {
 		return nil, err
 	}
 	return decodeZone(raw)

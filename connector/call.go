@@ -11,6 +11,7 @@ import (
 
 	"github.com/soar-okta/okta-connector/envelope"
 	"github.com/soar-okta/okta-connector/internal/textcut"
+	"github.com/soar-okta/okta-connector/oktaapi"
 )
 
 // Handler runs one action on one validated parameter set. It returns the
@@ -28,20 +29,39 @@ type Output struct {
 	State map[string]any
 }
 
-// Call is everything a handler may use: the Okta client, its validated
-// parameters and the asset settings.
+// Call is everything a handler may use: the run's Okta client, its
+// validated parameters and the asset settings it may read.
 type Call struct {
-	Okta     *Okta
+	Okta     *oktaapi.Client
 	Params   Params
-	Settings Settings
+	Settings ActionSettings
 	Log      zerolog.Logger
 	// State is the request envelope's state: what the previous run of
 	// the same asset returned. Handlers must not change it.
 	State map[string]any
-	// DryRun is true when no change may be sent; Okta.Do enforces it.
+	// DryRun is true when no change may be sent; Okta (the client) enforces
+	// it.
 	DryRun bool
 
 	scr *envelope.Scrubber
+}
+
+// User resolves the user the parameter param names, by id or login
+// (oktaapi.Client.ResolveUser).
+func (c *Call) User(ctx context.Context, param string) (*oktaapi.User, error) {
+	return c.Okta.ResolveUser(ctx, param, c.Params.String(param))
+}
+
+// Group resolves the group the parameter param names, by id or exact name
+// (oktaapi.Client.ResolveGroup).
+func (c *Call) Group(ctx context.Context, param string) (*oktaapi.Group, error) {
+	return c.Okta.ResolveGroup(ctx, param, c.Params.String(param))
+}
+
+// App resolves the app the parameter param names, by id or exact label
+// (oktaapi.Client.ResolveApp).
+func (c *Call) App(ctx context.Context, param string) (*oktaapi.App, error) {
+	return c.Okta.ResolveApp(ctx, param, c.Params.String(param))
 }
 
 // Secret marks a value the action learned (a generated or temporary

@@ -10,10 +10,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/okta/okta-sdk-golang/v2/okta"
 	"github.com/rs/zerolog"
 
 	"github.com/soar-okta/okta-connector/envelope"
+	"github.com/soar-okta/okta-connector/oktaapi"
 	"github.com/soar-okta/okta-connector/schema"
 )
 
@@ -66,7 +66,7 @@ func (inv *invocation) run(parent context.Context, source io.Reader) int {
 		Int("concurrency", min(s.scale.MaxConcurrency, len(jobs))).Bool("dry_run", req.DryRun).Msg("action started")
 	start := time.Now()
 	s.dryRun, s.state, s.timeout = req.DryRun, req.State, timeout
-	s.reads = newReadBudget(inv.program.ListBounds)
+	s.reads = oktaapi.NewReadBudget(inv.program.ListBounds)
 	if len(req.State) > 0 {
 		env.State = req.State
 	}
@@ -103,16 +103,15 @@ func oneRunOnly(action *schema.Action, runs int) string {
 
 // session is what every run of one invocation shares.
 type session struct {
-	client   *okta.Client
-	origin   string
-	settings Settings
+	org      *oktaapi.Org
+	settings ActionSettings
 	log      zerolog.Logger
 	scr      *envelope.Scrubber
 	scale    Scale
 	dryRun   bool
 	state    map[string]any
 	timeout  time.Duration
-	reads    *readBudget // what the request's listings may still read
+	reads    *oktaapi.ReadBudget // what the request's listings may still read
 }
 
 // connect validates the asset configuration and builds the Okta client. A
@@ -136,19 +135,21 @@ func (inv *invocation) connect(ctx context.Context, req *envelope.Request, actio
 	if len(ignored) > 0 {
 		s.log.Debug().Strs("keys", ignored).Msg("ignored configuration keys that app.json does not declare")
 	}
+	var set Settings
 	cfg, err := inv.app.ValidateConfig(config)
 	if err == nil {
-		s.settings, err = settingsFrom(cfg, env)
+		set, err = settingsFrom(cfg, env)
 	}
 	if err == nil {
 		s.scale, err = scaleFrom(cfg)
 	}
 	if err == nil {
-		s.settings.RootCAs, s.settings.RetryBase = roots, inv.program.RetryBase
-		for _, v := range s.settings.secrets() {
+		set.Okta.RootCAs, set.Okta.RetryBase = roots, inv.program.RetryBase
+		for _, v := range set.secrets() {
 			s.scr.Add(v)
 		}
-		s.client, s.origin, err = newSDKClient(ctx, s.settings, s.log, s.scr.Add)
+		s.settings = set.Action
+		s.org, err = oktaapi.Connect(ctx, set.Okta, s.log, s.scr)
 	}
 	if err != nil {
 		return s, closeReplay, "invalid asset configuration: " + err.Error()
@@ -268,15 +269,14 @@ func (inv *invocation) runOne(ctx context.Context, s *session, action *schema.Ac
 		res.Status, res.Message = envelope.StatusFailed, fmt.Sprintf("not run: the request's timeout of %s had already passed", timeout)
 		return res, nil
 	}
-	var plan []PlannedRequest
-	o := &Okta{client: s.client, origin: s.origin, dryRun: s.dryRun, plan: &plan, budget: s.reads}
+	tries := &oktaapi.Attempts{}
+	o := s.org.Client(oktaapi.Run{DryRun: s.dryRun, Reads: s.reads, Attempts: tries})
 	call := &Call{Okta: o, Params: Params(params), Settings: s.settings, Log: s.log, State: s.state, DryRun: s.dryRun, scr: s.scr}
 
 	type outcome struct {
 		out Output
 		err error
 	}
-	ctx, tries := withAttempts(ctx)
 	done := make(chan outcome, 1)
 	go func() {
 		defer func() {
@@ -294,8 +294,9 @@ func (inv *invocation) runOne(ctx context.Context, s *session, action *schema.Ac
 	case <-ctx.Done():
 		oc = outcome{err: ctx.Err()}
 	}
+	plan := o.Plan()
 	switch {
-	case errors.Is(oc.err, errDryRun) || (oc.err == nil && len(plan) > 0):
+	case oktaapi.IsDryRun(oc.err) || (oc.err == nil && len(plan) > 0):
 		res.Status = envelope.StatusSuccess
 		res.Message = dryRunMessage(action.Name, plan)
 		for _, p := range plan {
@@ -305,14 +306,14 @@ func (inv *invocation) runOne(ctx context.Context, s *session, action *schema.Ac
 	case oc.err != nil && errors.Is(oc.err, context.DeadlineExceeded) && ctx.Err() != nil:
 		res.Status = envelope.StatusFailed
 		why := Describe(oc.err)
-		if u := tries.unanswered(noAnswer(ctx)); u != nil {
+		if u := tries.Unanswered(ctx); u != nil {
 			why = u.Error() // a change was on its way when time ran out
 		}
 		res.Message = fmt.Sprintf("timed out after %s (the request's timeout) before %q finished: %s", timeout, action.Name, why)
 	case oc.err != nil && errors.Is(oc.err, context.Canceled) && ctx.Err() != nil:
 		res.Status = envelope.StatusFailed
 		res.Message = fmt.Sprintf("stopped before %q finished: the connector was asked to stop (a signal from the platform or the system)", action.Name)
-		if u := tries.unanswered(noAnswer(ctx)); u != nil {
+		if u := tries.Unanswered(ctx); u != nil {
 			res.Message += "; " + u.Error()
 		}
 	case oc.err != nil:
@@ -332,11 +333,11 @@ func (inv *invocation) runOne(ctx context.Context, s *session, action *schema.Ac
 			res.Summary["dry_run"] = true
 		}
 	}
-	res.Message += tries.note()
+	res.Message += tries.Note()
 	return res, state
 }
 
-func dryRunMessage(action string, plan []PlannedRequest) string {
+func dryRunMessage(action string, plan []oktaapi.PlannedRequest) string {
 	if len(plan) == 0 {
 		return fmt.Sprintf("Dry run: %q would send no change", action)
 	}

@@ -5,13 +5,15 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+
+	"github.com/soar-okta/okta-connector/oktaapi"
 )
 
 // Listing describes a list action: the collection it pages through, the
 // parameters passed through as query parameters, and how the result counts
 // its items.
 type Listing struct {
-	Path       string            // collection path (no request values in it)
+	Path       oktaapi.Path      // the collection
 	Query      map[string]string // parameter name → Okta query parameter
 	SummaryKey string            // e.g. "num_users"
 	Noun       string            // e.g. "users", for the message
@@ -44,4 +46,13 @@ func Counted(items []json.RawMessage, summaryKey, noun string) Output {
 		Data:    Objects(items),
 		Summary: map[string]any{summaryKey: len(items)},
 	}
+}
+
+// Objects turns raw JSON items into data entries.
+func Objects(items []json.RawMessage) []any {
+	out := make([]any, len(items))
+	for i, it := range items {
+		out[i] = it
+	}
+	return out
 }

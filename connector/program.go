@@ -5,11 +5,12 @@ import (
 	"crypto/x509"
 	"flag"
 	"fmt"
-	"github.com/soar-okta/okta-connector/envelope"
 	"io"
 	"os"
 	"time"
 
+	"github.com/soar-okta/okta-connector/envelope"
+	"github.com/soar-okta/okta-connector/oktaapi"
 	"github.com/soar-okta/okta-connector/schema"
 )
 
@@ -26,9 +27,9 @@ type Program struct {
 	// RetryBase, when set, replaces the first back-off of a retried
 	// request (tests make it short).
 	RetryBase time.Duration
-	// ListBounds, where set, replace DefaultListBounds (tests make them
-	// small).
-	ListBounds ListBounds
+	// ListBounds, where set, replace oktaapi.DefaultListBounds (tests
+	// make them small).
+	ListBounds oktaapi.ListBounds
 }
 
 // ReplayTarget is a running simulated org a replayed request is sent to.

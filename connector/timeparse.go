@@ -2,15 +2,14 @@ package connector
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/soar-okta/okta-connector/internal/textcut"
+	"github.com/soar-okta/okta-connector/oktaapi"
 )
 
 // Time parameters (since, until, start_time, end_time) accept:
@@ -100,23 +99,6 @@ func ParseTime(name, v string, now func() time.Time) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("%s %s is not a time: give an RFC 3339 timestamp such as 2026-01-15T10:00:00Z, milliseconds since 1970, or a span back from now such as 30m, 24h or 7d", name, textcut.QuoteValue(v))
 }
 
-// OrgTime returns the org's current time, read from the Date header of a
-// one-event System Log request. Relative times are resolved against it
-// rather than against the local clock.
-func (o *Okta) OrgTime(ctx context.Context) (time.Time, error) {
-	var page []json.RawMessage
-	resp, err := o.Do(ctx, http.MethodGet, "/api/v1/logs", url.Values{"limit": {"1"}}, nil, &page)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("reading the org's clock: %w", err)
-	}
-	if resp != nil && resp.Response != nil {
-		if t, err := http.ParseTime(resp.Header.Get("Date")); err == nil {
-			return t.UTC(), nil
-		}
-	}
-	return time.Now().UTC().Truncate(time.Second), nil
-}
-
 // TimeWindow is a [since, until) window of time parameters; a zero end is
 // open.
 type TimeWindow struct {
@@ -125,7 +107,7 @@ type TimeWindow struct {
 
 // ResolveWindow reads two optional time parameters into a window. The
 // org's clock is read (once) only when one of them is relative.
-func (o *Okta) ResolveWindow(ctx context.Context, p Params, sinceParam, untilParam string) (TimeWindow, error) {
+func ResolveWindow(ctx context.Context, o *oktaapi.Client, p Params, sinceParam, untilParam string) (TimeWindow, error) {
 	var w TimeWindow
 	raw := map[string]string{sinceParam: p.String(sinceParam), untilParam: p.String(untilParam)}
 	var now time.Time
