@@ -28,12 +28,12 @@ func init() {
 }
 
 // listApps: GET /api/v1/apps (https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Application/#tag/Application/operation/listApplications)
-var listApps = connector.Listing{
-	Path:       oktaapi.PathOf("/api/v1/apps"),
-	Query:      map[string]string{"query": "q", "filter": "filter"},
-	SummaryKey: "num_apps",
-	Noun:       "apps",
-}.Handler()
+var listApps = listing{
+	path:       oktaapi.PathOf("/api/v1/apps"),
+	query:      map[string]string{"query": "q", "filter": "filter"},
+	summaryKey: "num_apps",
+	noun:       "apps",
+}.handler()
 
 // appSummary is the summary of an action on one app.
 func appSummary(a *oktaapi.App) map[string]any {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/soar-okta/okta-connector/actions/internal/ipblock"
 	"github.com/soar-okta/okta-connector/connector"
 	"github.com/soar-okta/okta-connector/oktaapi"
 )
@@ -33,7 +34,7 @@ const (
 // blocklistRun is what block ip and unblock ip share: the address given
 // and the blocklist zone named by zone_name.
 type blocklistRun struct {
-	block connector.IPBlock
+	block ipblock.Block
 	zone  *zone // nil when no zone has the name
 	name  string
 }
@@ -41,7 +42,7 @@ type blocklistRun struct {
 // startBlocklistRun reads the address, refusing one wider than the bound
 // before anything is sent, and finds the zone. verb names the action.
 func startBlocklistRun(ctx context.Context, c *connector.Call, verb string) (*blocklistRun, error) {
-	block, err := connector.ParseIPBlock("ip", c.Params.String("ip"))
+	block, err := ipblock.Parse("ip", c.Params.String("ip"))
 	if err != nil {
 		return nil, err
 	}
@@ -73,7 +74,7 @@ func startBlocklistRun(ctx context.Context, c *connector.Call, verb string) (*bl
 
 // covering lists the zone's gateways that overlap the address given, split
 // into those the address covers entirely and the others.
-func (r *blocklistRun) covering() (inside, wider []connector.ZoneEntry, kept []connector.ZoneEntry) {
+func (r *blocklistRun) covering() (inside, wider []ipblock.ZoneEntry, kept []ipblock.ZoneEntry) {
 	for _, e := range r.zone.Gateways {
 		b, ok := e.Block()
 		switch {
@@ -109,7 +110,7 @@ func blockIP(ctx context.Context, c *connector.Call) (connector.Output, error) {
 	}
 	entry := r.block.Entry()
 	if r.zone == nil {
-		z, err := postZone(ctx, c, r.name, "BLOCKLIST", []connector.ZoneEntry{entry}, nil)
+		z, err := postZone(ctx, c, r.name, "BLOCKLIST", []ipblock.ZoneEntry{entry}, nil)
 		if err != nil {
 			return connector.Output{}, err
 		}
@@ -120,7 +121,7 @@ func blockIP(ctx context.Context, c *connector.Call) (connector.Output, error) {
 			return r.output(fmt.Sprintf("IP %s is already blocked by the entry %s of zone %s: nothing to do", r.block, e.Value, r.zone.Label()), r.zone), nil
 		}
 	}
-	gateways := append(append([]connector.ZoneEntry{}, r.zone.Gateways...), entry)
+	gateways := append(append([]ipblock.ZoneEntry{}, r.zone.Gateways...), entry)
 	z, err := replaceZone(ctx, c, r.zone, r.zone.Name, gateways, r.zone.Proxies)
 	if err != nil {
 		return connector.Output{}, err
@@ -160,7 +161,7 @@ func unblockIP(ctx context.Context, c *connector.Call) (connector.Output, error)
 	return r.output(fmt.Sprintf("IP %s unblocked: removed %s from zone %s, which now has %s", ip, values(inside), z.Label(), plural(len(z.Gateways), "gateway")), z), nil
 }
 
-func values(es []connector.ZoneEntry) string {
+func values(es []ipblock.ZoneEntry) string {
 	vs := make([]string, len(es))
 	for i, e := range es {
 		vs[i] = e.Value

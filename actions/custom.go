@@ -119,7 +119,7 @@ func customData(raw json.RawMessage) []any {
 	}
 	var items []json.RawMessage
 	if json.Unmarshal(raw, &items) == nil {
-		return connector.Objects(items)
+		return objects(items)
 	}
 	return []any{raw}
 }

@@ -13,12 +13,12 @@ import (
 )
 
 // listGroups: GET /api/v1/groups (the org's groups).
-var listGroups = connector.Listing{
-	Path:       oktaapi.PathOf("/api/v1/groups"),
-	Query:      map[string]string{"query": "q", "filter": "filter"},
-	SummaryKey: "num_groups",
-	Noun:       "groups",
-}.Handler()
+var listGroups = listing{
+	path:       oktaapi.PathOf("/api/v1/groups"),
+	query:      map[string]string{"query": "q", "filter": "filter"},
+	summaryKey: "num_groups",
+	noun:       "groups",
+}.handler()
 
 func getGroup(ctx context.Context, c *connector.Call) (connector.Output, error) {
 	g, err := c.Group(ctx, "group_id")
@@ -49,7 +49,7 @@ func listUsersBelow(ctx context.Context, c *connector.Call, path oktaapi.Path, o
 	if err != nil {
 		return connector.Output{}, err
 	}
-	out := connector.Counted(users, "num_users", "users")
+	out := counted(users, "num_users", "users")
 	out.Message = fmt.Sprintf("%s: %d %s listed", owner, len(users), what)
 	out.Summary[ownerKey] = ownerID
 	return out, nil
@@ -117,9 +117,9 @@ var (
 )
 
 // listProviders: GET /api/v1/idps.
-var listProviders = connector.Listing{
-	Path:       oktaapi.PathOf("/api/v1/idps"),
-	Query:      map[string]string{"query": "q", "type": "type"},
-	SummaryKey: "num_idps",
-	Noun:       "idps",
-}.Handler()
+var listProviders = listing{
+	path:       oktaapi.PathOf("/api/v1/idps"),
+	query:      map[string]string{"query": "q", "type": "type"},
+	summaryKey: "num_idps",
+	noun:       "idps",
+}.handler()

@@ -26,12 +26,12 @@ func init() {
 // fixed set of event types.
 type logSearch struct {
 	noun       string   // singular, for the message
-	eventTypes []string // fixed filter, see connector.EventTypeFilter
+	eventTypes []string // fixed filter, see eventTypeFilter
 	userFilter bool     // pass the filter and query parameters through
 }
 
 func (s logSearch) handler(ctx context.Context, c *connector.Call) (connector.Output, error) {
-	window, err := connector.ResolveWindow(ctx, c.Okta, c.Params, "since", "until")
+	window, err := resolveWindow(ctx, c, "since", "until")
 	if err != nil {
 		return connector.Output{}, err
 	}
@@ -48,7 +48,7 @@ func (s logSearch) handler(ctx context.Context, c *connector.Call) (connector.Ou
 			q.Set("q", kw)
 		}
 	} else {
-		filter, err := connector.EventTypeFilter("event types", s.eventTypes)
+		filter, err := eventTypeFilter("event types", s.eventTypes)
 		if err != nil {
 			return connector.Output{}, err
 		}
@@ -60,14 +60,14 @@ func (s logSearch) handler(ctx context.Context, c *connector.Call) (connector.Ou
 	}
 	summary := map[string]any{"num_events": len(events)}
 	if !window.Since.IsZero() {
-		summary["since"] = connector.Stamp(window.Since)
+		summary["since"] = stamp(window.Since)
 	}
 	if !window.Until.IsZero() {
-		summary["until"] = connector.Stamp(window.Until)
+		summary["until"] = stamp(window.Until)
 	}
 	msg := fmt.Sprintf("Found %s %s", plural(len(events), s.noun), window.Describe())
 	if limit := c.Params.Int("limit"); len(events) == limit {
 		msg += fmt.Sprintf("; the limit of %d was reached, so more may exist", limit)
 	}
-	return connector.Output{Message: msg, Data: connector.Objects(events), Summary: summary}, nil
+	return connector.Output{Message: msg, Data: objects(events), Summary: summary}, nil
 }

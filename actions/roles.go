@@ -21,7 +21,7 @@ func listRoles(ctx context.Context, c *connector.Call) (connector.Output, error)
 	if err := c.Okta.Get(ctx, u.Path("/roles"), nil, &roles); err != nil {
 		return connector.Output{}, err
 	}
-	return connector.Counted(roles, "num_roles", "roles"), nil
+	return counted(roles, "num_roles", "roles"), nil
 }
 
 // assignRole: POST /api/v1/users/{id}/roles. A role the user already has is

@@ -11,12 +11,12 @@ import (
 )
 
 // listUsers: GET /api/v1/users (https://developer.okta.com/docs/api/openapi/okta-management/management/tag/User/#tag/User/operation/listUsers)
-var listUsers = connector.Listing{
-	Path:       oktaapi.PathOf("/api/v1/users"),
-	Query:      map[string]string{"query": "q", "filter": "filter", "search": "search"},
-	SummaryKey: "num_users",
-	Noun:       "users",
-}.Handler()
+var listUsers = listing{
+	path:       oktaapi.PathOf("/api/v1/users"),
+	query:      map[string]string{"query": "q", "filter": "filter", "search": "search"},
+	summaryKey: "num_users",
+	noun:       "users",
+}.handler()
 
 // getUser: GET /api/v1/users/{id}, by id or login.
 func getUser(ctx context.Context, c *connector.Call) (connector.Output, error) {
@@ -39,7 +39,7 @@ func getUserGroups(ctx context.Context, c *connector.Call) (connector.Output, er
 	}
 	return connector.Output{
 		Message: fmt.Sprintf("User %s is in %d groups", u.Name(), len(groups)),
-		Data:    connector.Objects(groups),
+		Data:    objects(groups),
 		Summary: map[string]any{"total_groups": len(groups)},
 	}, nil
 }

@@ -10,6 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/soar-okta/okta-connector/actions/internal/ipblock"
 	"github.com/soar-okta/okta-connector/connector"
 	"github.com/soar-okta/okta-connector/internal/textcut"
 	"github.com/soar-okta/okta-connector/oktaapi"
@@ -27,22 +28,22 @@ func init() {
 }
 
 // listZones: GET /api/v1/zones.
-var listZones = connector.Listing{
-	Path:       oktaapi.PathOf("/api/v1/zones"),
-	SummaryKey: "num_zones",
-	Noun:       "zones",
-}.Handler()
+var listZones = listing{
+	path:       oktaapi.PathOf("/api/v1/zones"),
+	summaryKey: "num_zones",
+	noun:       "zones",
+}.handler()
 
 // zone is the part of a network zone handlers decide on, and the whole
 // object as Okta returned it.
 type zone struct {
-	ID       string                `json:"id"`
-	Name     string                `json:"name"`
-	Type     string                `json:"type"`
-	Status   string                `json:"status"`
-	Usage    string                `json:"usage"`
-	Gateways []connector.ZoneEntry `json:"gateways"`
-	Proxies  []connector.ZoneEntry `json:"proxies"`
+	ID       string              `json:"id"`
+	Name     string              `json:"name"`
+	Type     string              `json:"type"`
+	Status   string              `json:"status"`
+	Usage    string              `json:"usage"`
+	Gateways []ipblock.ZoneEntry `json:"gateways"`
+	Proxies  []ipblock.ZoneEntry `json:"proxies"`
 	raw      json.RawMessage
 	ref      oktaapi.ID // ID, checked
 }
@@ -153,7 +154,7 @@ func resolveZone(ctx context.Context, c *connector.Call, param string) (*zone, e
 // (PUT /api/v1/zones/{zoneId} replaces the whole zone). Every attribute
 // Okta returned is kept, except the read-only ones, which a replacement
 // must not carry.
-func replaceZone(ctx context.Context, c *connector.Call, z *zone, name string, gateways, proxies []connector.ZoneEntry) (*zone, error) {
+func replaceZone(ctx context.Context, c *connector.Call, z *zone, name string, gateways, proxies []ipblock.ZoneEntry) (*zone, error) {
 	body := map[string]any{}
 	dec := json.NewDecoder(bytes.NewReader(z.raw))
 	dec.UseNumber()
@@ -197,7 +198,7 @@ func dropNulls(v any) {
 
 // setEntries puts an IP zone's address lists in a request body, leaving
 // out an empty one.
-func setEntries(body map[string]any, gateways, proxies []connector.ZoneEntry) {
+func setEntries(body map[string]any, gateways, proxies []ipblock.ZoneEntry) {
 	delete(body, "gateways")
 	delete(body, "proxies")
 	if len(gateways) > 0 {
@@ -209,7 +210,7 @@ func setEntries(body map[string]any, gateways, proxies []connector.ZoneEntry) {
 }
 
 // postZone creates an IP zone: POST /api/v1/zones.
-func postZone(ctx context.Context, c *connector.Call, name, usage string, gateways, proxies []connector.ZoneEntry) (*zone, error) {
+func postZone(ctx context.Context, c *connector.Call, name, usage string, gateways, proxies []ipblock.ZoneEntry) (*zone, error) {
 	body := map[string]any{"type": "IP", "name": name, "usage": usage}
 	setEntries(body, gateways, proxies)
 	var raw json.RawMessage
@@ -235,12 +236,12 @@ func zoneName(param, name string) (string, error) {
 
 // entries parses a comma-separated list of addresses, blocks and ranges
 // into zone entries.
-func entries(c *connector.Call, param string) ([]connector.ZoneEntry, error) {
-	blocks, err := connector.ParseIPBlocks(param, c.Params.List(param))
+func entries(c *connector.Call, param string) ([]ipblock.ZoneEntry, error) {
+	blocks, err := ipblock.ParseAll(param, c.Params.List(param))
 	if err != nil {
 		return nil, err
 	}
-	out := make([]connector.ZoneEntry, 0, len(blocks))
+	out := make([]ipblock.ZoneEntry, 0, len(blocks))
 	for _, b := range blocks {
 		out = append(out, b.Entry())
 	}
@@ -248,7 +249,7 @@ func entries(c *connector.Call, param string) ([]connector.ZoneEntry, error) {
 }
 
 // addressLists reads the gateway_ips and proxy_ips parameters.
-func addressLists(c *connector.Call) (gateways, proxies []connector.ZoneEntry, err error) {
+func addressLists(c *connector.Call) (gateways, proxies []ipblock.ZoneEntry, err error) {
 	if gateways, err = entries(c, "gateway_ips"); err == nil {
 		proxies, err = entries(c, "proxy_ips")
 	}
@@ -344,7 +345,7 @@ func updateZone(ctx context.Context, c *connector.Call) (connector.Output, error
 // not already there (an entry matches when it covers the same addresses,
 // whatever its form), OVERRIDE replaces the list. An empty given leaves
 // the list as it is.
-func mergeEntries(current, given []connector.ZoneEntry, mode string) []connector.ZoneEntry {
+func mergeEntries(current, given []ipblock.ZoneEntry, mode string) []ipblock.ZoneEntry {
 	if len(given) == 0 {
 		return current
 	}
@@ -354,7 +355,7 @@ func mergeEntries(current, given []connector.ZoneEntry, mode string) []connector
 	out := slices.Clone(current)
 	for _, g := range given {
 		b, _ := g.Block()
-		if !slices.ContainsFunc(out, func(e connector.ZoneEntry) bool { x, ok := e.Block(); return ok && x == b }) {
+		if !slices.ContainsFunc(out, func(e ipblock.ZoneEntry) bool { x, ok := e.Block(); return ok && x == b }) {
 			out = append(out, g)
 		}
 	}

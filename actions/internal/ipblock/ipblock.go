@@ -1,4 +1,7 @@
-package connector
+// Package ipblock reads the addresses, CIDR blocks and ranges the network
+// zone actions take (create and update zone, block and unblock ip), and
+// compares them with the entries of an Okta IP zone. Only actions use it.
+package ipblock
 
 import (
 	"fmt"
@@ -10,10 +13,10 @@ import (
 	"github.com/soar-okta/okta-connector/internal/textcut"
 )
 
-// IPBlock is a run of consecutive addresses of one family, from First to
+// Block is a run of consecutive addresses of one family, from First to
 // Last inclusive: what one gateway or proxy entry of an Okta network zone
 // covers.
-type IPBlock struct {
+type Block struct {
 	First, Last netip.Addr
 }
 
@@ -24,15 +27,15 @@ type ZoneEntry struct {
 	Value string `json:"value"`
 }
 
-// ParseIPBlock reads a value from a request: an address (IPv4 or IPv6), a
+// Parse reads a value from a request: an address (IPv4 or IPv6), a
 // CIDR block or a range "first-last". Host bits of a CIDR block are
 // cleared, IPv4-mapped IPv6 addresses are read as IPv4, and scoped IPv6
 // addresses (fe80::1%eth0) are refused. param names the parameter for the
 // message.
-func ParseIPBlock(param, s string) (IPBlock, error) {
+func Parse(param, s string) (Block, error) {
 	s = strings.TrimSpace(s)
-	bad := func(why string) (IPBlock, error) {
-		return IPBlock{}, fmt.Errorf("%s %s %s: give an IP address (198.51.100.7), a CIDR block (198.51.100.0/24) or a range (198.51.100.10-198.51.100.20)", param, textcut.QuoteValue(s), why)
+	bad := func(why string) (Block, error) {
+		return Block{}, fmt.Errorf("%s %s %s: give an IP address (198.51.100.7), a CIDR block (198.51.100.0/24) or a range (198.51.100.10-198.51.100.20)", param, textcut.QuoteValue(s), why)
 	}
 	if strings.Contains(s, "%") {
 		return bad("names an interface scope, which a network zone cannot hold")
@@ -48,7 +51,7 @@ func ParseIPBlock(param, s string) (IPBlock, error) {
 		case first.Compare(last) > 0:
 			return bad("is a range whose first address comes after its last")
 		}
-		return IPBlock{First: first, Last: last}, nil
+		return Block{First: first, Last: last}, nil
 	}
 	if strings.Contains(s, "/") {
 		p, err := netip.ParsePrefix(s)
@@ -64,7 +67,7 @@ func ParseIPBlock(param, s string) (IPBlock, error) {
 	if err != nil {
 		return bad("is not an IP address")
 	}
-	return IPBlock{First: a, Last: a}, nil
+	return Block{First: a, Last: a}, nil
 }
 
 func parseAddr(s string) (netip.Addr, error) {
@@ -75,12 +78,12 @@ func parseAddr(s string) (netip.Addr, error) {
 	return a.Unmap(), nil
 }
 
-// ParseIPBlocks reads a list of values (see ParseIPBlock), dropping
+// ParseAll reads a list of values (see Parse), dropping
 // repeats of the same block.
-func ParseIPBlocks(param string, values []string) ([]IPBlock, error) {
-	var out []IPBlock
+func ParseAll(param string, values []string) ([]Block, error) {
+	var out []Block
 	for _, v := range values {
-		b, err := ParseIPBlock(param, v)
+		b, err := Parse(param, v)
 		if err != nil {
 			return nil, err
 		}
@@ -91,18 +94,18 @@ func ParseIPBlocks(param string, values []string) ([]IPBlock, error) {
 	return out, nil
 }
 
-func prefixBlock(p netip.Prefix) IPBlock {
+func prefixBlock(p netip.Prefix) Block {
 	b := p.Addr().AsSlice()
 	for i := p.Bits(); i < len(b)*8; i++ {
 		b[i/8] |= 0x80 >> (i % 8)
 	}
 	last, _ := netip.AddrFromSlice(b)
-	return IPBlock{First: p.Addr(), Last: last}
+	return Block{First: p.Addr(), Last: last}
 }
 
 // Entry is the block as Okta stores it: CIDR when it is exactly one CIDR
 // block (a single address as /32 or /128), RANGE otherwise.
-func (b IPBlock) Entry() ZoneEntry {
+func (b Block) Entry() ZoneEntry {
 	for bits := b.First.BitLen(); bits >= 0; bits-- {
 		p := netip.PrefixFrom(b.First, bits)
 		if p.Masked().Addr() != b.First {
@@ -117,7 +120,7 @@ func (b IPBlock) Entry() ZoneEntry {
 
 // String is the block for messages: the address alone when the block
 // holds one, else its Okta form.
-func (b IPBlock) String() string {
+func (b Block) String() string {
 	if b.First == b.Last {
 		return b.First.String()
 	}
@@ -125,25 +128,25 @@ func (b IPBlock) String() string {
 }
 
 // Size is the number of addresses in the block.
-func (b IPBlock) Size() *big.Int {
+func (b Block) Size() *big.Int {
 	n := new(big.Int).Sub(new(big.Int).SetBytes(b.Last.AsSlice()), new(big.Int).SetBytes(b.First.AsSlice()))
 	return n.Add(n, big.NewInt(1))
 }
 
 // LargerThan reports whether the block holds more addresses than a CIDR
 // block with the given prefix length of its family.
-func (b IPBlock) LargerThan(bits int) bool {
+func (b Block) LargerThan(bits int) bool {
 	limit := new(big.Int).Lsh(big.NewInt(1), uint(b.First.BitLen()-bits))
 	return b.Size().Cmp(limit) > 0
 }
 
 // Contains reports whether every address of o is in b.
-func (b IPBlock) Contains(o IPBlock) bool {
+func (b Block) Contains(o Block) bool {
 	return b.First.Is4() == o.First.Is4() && b.First.Compare(o.First) <= 0 && o.Last.Compare(b.Last) <= 0
 }
 
 // Overlaps reports whether b and o share an address.
-func (b IPBlock) Overlaps(o IPBlock) bool {
+func (b Block) Overlaps(o Block) bool {
 	return b.First.Is4() == o.First.Is4() && b.First.Compare(o.Last) <= 0 && o.First.Compare(b.Last) <= 0
 }
 
@@ -151,12 +154,12 @@ func (b IPBlock) Overlaps(o IPBlock) bool {
 // address as a one-address RANGE ("198.51.100.7-198.51.100.7") and the API
 // accepts it as a /32 CIDR; both read as the same block. ok is false for an
 // entry that cannot be read, which callers keep as it is.
-func (e ZoneEntry) Block() (IPBlock, bool) {
+func (e ZoneEntry) Block() (Block, bool) {
 	switch e.Type {
 	case "CIDR":
 		p, err := netip.ParsePrefix(strings.TrimSpace(e.Value))
 		if err != nil || p.Addr().Is4In6() {
-			return IPBlock{}, false
+			return Block{}, false
 		}
 		return prefixBlock(p.Masked()), true
 	case "RANGE":
@@ -167,9 +170,9 @@ func (e ZoneEntry) Block() (IPBlock, bool) {
 		first, err1 := parseAddr(lo)
 		last, err2 := parseAddr(hi)
 		if err1 != nil || err2 != nil || first.Is4() != last.Is4() || first.Compare(last) > 0 {
-			return IPBlock{}, false
+			return Block{}, false
 		}
-		return IPBlock{First: first, Last: last}, true
+		return Block{First: first, Last: last}, true
 	}
-	return IPBlock{}, false
+	return Block{}, false
 }

@@ -1,4 +1,4 @@
-package connector
+package actions
 
 import (
 	"context"
@@ -8,8 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/soar-okta/okta-connector/connector"
 	"github.com/soar-okta/okta-connector/internal/textcut"
-	"github.com/soar-okta/okta-connector/oktaapi"
 )
 
 // Time parameters (since, until, start_time, end_time) accept:
@@ -25,12 +25,12 @@ import (
 // Spans are measured from the org's clock (OrgTime), so a workstation with
 // a wrong clock does not shift the window.
 
-// TimeLayout is how Okta writes timestamps, and how the connector writes
+// timeLayout is how Okta writes timestamps, and how the connector writes
 // the ones it sends.
-const TimeLayout = "2006-01-02T15:04:05.000Z"
+const timeLayout = "2006-01-02T15:04:05.000Z"
 
-// Stamp formats t the way Okta does: UTC with milliseconds.
-func Stamp(t time.Time) string { return t.UTC().Format(TimeLayout) }
+// stamp formats t the way Okta does: UTC with milliseconds.
+func stamp(t time.Time) string { return t.UTC().Format(timeLayout) }
 
 var spanUnits = map[byte]time.Duration{
 	's': time.Second, 'm': time.Minute, 'h': time.Hour,
@@ -41,9 +41,9 @@ var spanUnits = map[byte]time.Duration{
 // enough never to overflow.
 const maxSpan = 10 * 366 * 24 * time.Hour
 
-// IsRelativeTime reports whether v is a span back from now (or "now"), so
+// isRelativeTime reports whether v is a span back from now (or "now"), so
 // that it needs the current time to be resolved.
-func IsRelativeTime(v string) bool {
+func isRelativeTime(v string) bool {
 	_, ok := parseSpan(strings.TrimSpace(v))
 	return ok
 }
@@ -80,9 +80,9 @@ func parseSpan(v string) (time.Duration, bool) {
 	return total, true
 }
 
-// ParseTime reads the time parameter name. now resolves relative values;
+// parseTime reads the time parameter name. now resolves relative values;
 // it is only consulted for them.
-func ParseTime(name, v string, now func() time.Time) (time.Time, error) {
+func parseTime(name, v string, now func() time.Time) (time.Time, error) {
 	v = strings.TrimSpace(v)
 	if span, ok := parseSpan(v); ok {
 		return now().Add(-span).UTC(), nil
@@ -99,21 +99,21 @@ func ParseTime(name, v string, now func() time.Time) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("%s %s is not a time: give an RFC 3339 timestamp such as 2026-01-15T10:00:00Z, milliseconds since 1970, or a span back from now such as 30m, 24h or 7d", name, textcut.QuoteValue(v))
 }
 
-// TimeWindow is a [since, until) window of time parameters; a zero end is
+// timeWindow is a [since, until) window of time parameters; a zero end is
 // open.
-type TimeWindow struct {
+type timeWindow struct {
 	Since, Until time.Time
 }
 
-// ResolveWindow reads two optional time parameters into a window. The
+// resolveWindow reads two optional time parameters into a window. The
 // org's clock is read (once) only when one of them is relative.
-func ResolveWindow(ctx context.Context, o *oktaapi.Client, p Params, sinceParam, untilParam string) (TimeWindow, error) {
-	var w TimeWindow
-	raw := map[string]string{sinceParam: p.String(sinceParam), untilParam: p.String(untilParam)}
+func resolveWindow(ctx context.Context, c *connector.Call, sinceParam, untilParam string) (timeWindow, error) {
+	var w timeWindow
+	raw := map[string]string{sinceParam: c.Params.String(sinceParam), untilParam: c.Params.String(untilParam)}
 	var now time.Time
-	if IsRelativeTime(raw[sinceParam]) || IsRelativeTime(raw[untilParam]) {
+	if isRelativeTime(raw[sinceParam]) || isRelativeTime(raw[untilParam]) {
 		var err error
-		if now, err = o.OrgTime(ctx); err != nil {
+		if now, err = c.Okta.OrgTime(ctx); err != nil {
 			return w, err
 		}
 	}
@@ -125,37 +125,37 @@ func ResolveWindow(ctx context.Context, o *oktaapi.Client, p Params, sinceParam,
 		if raw[end.name] == "" {
 			continue
 		}
-		t, err := ParseTime(end.name, raw[end.name], clock)
+		t, err := parseTime(end.name, raw[end.name], clock)
 		if err != nil {
 			return w, err
 		}
 		*end.dst = t
 	}
 	if !w.Since.IsZero() && !w.Until.IsZero() && !w.Since.Before(w.Until) {
-		return w, fmt.Errorf("%s (%s) must be earlier than %s (%s)", sinceParam, Stamp(w.Since), untilParam, Stamp(w.Until))
+		return w, fmt.Errorf("%s (%s) must be earlier than %s (%s)", sinceParam, stamp(w.Since), untilParam, stamp(w.Until))
 	}
 	return w, nil
 }
 
 // Query sets Okta's since and until parameters for the window's ends.
-func (w TimeWindow) Query(q url.Values) {
+func (w timeWindow) Query(q url.Values) {
 	if !w.Since.IsZero() {
-		q.Set("since", Stamp(w.Since))
+		q.Set("since", stamp(w.Since))
 	}
 	if !w.Until.IsZero() {
-		q.Set("until", Stamp(w.Until))
+		q.Set("until", stamp(w.Until))
 	}
 }
 
 // Describe says which time the window covers, for messages.
-func (w TimeWindow) Describe() string {
+func (w timeWindow) Describe() string {
 	switch {
 	case w.Since.IsZero() && w.Until.IsZero():
 		return "in the last 7 days (Okta's default window)"
 	case w.Until.IsZero():
-		return "since " + Stamp(w.Since)
+		return "since " + stamp(w.Since)
 	case w.Since.IsZero():
-		return "in the 7 days before " + Stamp(w.Until)
+		return "in the 7 days before " + stamp(w.Until)
 	}
-	return "from " + Stamp(w.Since) + " to " + Stamp(w.Until)
+	return "from " + stamp(w.Since) + " to " + stamp(w.Until)
 }

@@ -1,4 +1,4 @@
-package connector
+package ipblock
 
 import (
 	"testing"
@@ -39,7 +39,7 @@ func TestParseIPBlock(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.in, func(t *testing.T) {
-			b, err := ParseIPBlock("ip", tc.in)
+			b, err := Parse("ip", tc.in)
 			if tc.err != "" {
 				require.Error(t, err)
 				assert.Contains(t, err.Error(), tc.err)
@@ -79,8 +79,8 @@ func TestZoneEntryBlock(t *testing.T) {
 }
 
 func TestIPBlockRelations(t *testing.T) {
-	block := func(s string) IPBlock {
-		b, err := ParseIPBlock("ip", s)
+	block := func(s string) Block {
+		b, err := Parse("ip", s)
 		require.NoError(t, err)
 		return b
 	}
@@ -107,10 +107,10 @@ func TestIPBlockRelations(t *testing.T) {
 }
 
 func TestParseIPBlocksDropsRepeats(t *testing.T) {
-	got, err := ParseIPBlocks("gateway_ips", []string{"198.51.100.7", "198.51.100.7/32", "198.51.100.7-198.51.100.7", "2001:db8::1"})
+	got, err := ParseAll("gateway_ips", []string{"198.51.100.7", "198.51.100.7/32", "198.51.100.7-198.51.100.7", "2001:db8::1"})
 	require.NoError(t, err)
 	require.Len(t, got, 2)
-	_, err = ParseIPBlocks("gateway_ips", []string{"198.51.100.7", "nope"})
+	_, err = ParseAll("gateway_ips", []string{"198.51.100.7", "nope"})
 	assert.ErrorContains(t, err, `gateway_ips "nope" is not an IP address`)
 }
 
@@ -132,7 +132,7 @@ func TestIPBlockSize(t *testing.T) {
 		{"::/0", "340282366920938463463374607431768211456", true, true},
 	}
 	for _, tc := range tests {
-		b, err := ParseIPBlock("ip", tc.in)
+		b, err := Parse("ip", tc.in)
 		require.NoError(t, err)
 		assert.Equal(t, tc.size, b.Size().String(), tc.in)
 		assert.Equal(t, tc.over16, b.LargerThan(16), "%s larger than a /16 of its family", tc.in)

@@ -1,4 +1,4 @@
-package connector
+package actions
 
 import (
 	"testing"
@@ -13,7 +13,7 @@ func TestParseTime(t *testing.T) {
 	clock := func() time.Time { return now }
 	cases := []struct {
 		in   string
-		want string // Stamp of the result; empty: an error
+		want string // stamp of the result; empty: an error
 	}{
 		{"2026-01-14T08:30:00Z", "2026-01-14T08:30:00.000Z"},
 		{"2026-01-14T08:30:00.123Z", "2026-01-14T08:30:00.123Z"},
@@ -39,16 +39,16 @@ func TestParseTime(t *testing.T) {
 		{"", ""},
 	}
 	for _, c := range cases {
-		got, err := ParseTime("since", c.in, clock)
+		got, err := parseTime("since", c.in, clock)
 		if c.want == "" {
 			assert.Error(t, err, c.in)
 			continue
 		}
 		require.NoError(t, err, c.in)
-		assert.Equal(t, c.want, Stamp(got), c.in)
+		assert.Equal(t, c.want, stamp(got), c.in)
 	}
-	assert.True(t, IsRelativeTime("-7d"))
-	assert.False(t, IsRelativeTime("2026-01-14"))
+	assert.True(t, isRelativeTime("-7d"))
+	assert.False(t, isRelativeTime("2026-01-14"))
 }
 
 func TestEventTypeFilter(t *testing.T) {
@@ -70,7 +70,7 @@ func TestEventTypeFilter(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got, err := EventTypeFilter("poll_event_types", c.entries)
+			got, err := eventTypeFilter("poll_event_types", c.entries)
 			if c.err != "" {
 				require.Error(t, err)
 				assert.Contains(t, err.Error(), c.err)
@@ -90,7 +90,7 @@ func TestLogCheckpoint(t *testing.T) {
 		}
 		return t
 	}
-	cp := NewLogCheckpoint(at("2026-01-14T10:00:00Z"))
+	cp := newLogCheckpoint(at("2026-01-14T10:00:00Z"))
 	assert.False(t, cp.Seen(at("2026-01-14T10:00:00Z"), "a"))
 	assert.True(t, cp.Seen(at("2026-01-14T09:59:59Z"), "z"), "older than the checkpoint")
 	cp.Advance(at("2026-01-14T11:00:00Z"), "a")
@@ -98,14 +98,14 @@ func TestLogCheckpoint(t *testing.T) {
 	cp.Advance(at("2026-01-14T11:00:00Z"), "b")
 	assert.Equal(t, map[string]any{"last_published": "2026-01-14T11:00:00.000Z", "last_uuids": []any{"a", "b"}}, cp.State())
 
-	back, err := ReadLogCheckpoint(cp.State())
+	back, err := readLogCheckpoint(cp.State())
 	require.NoError(t, err)
 	assert.True(t, back.Seen(at("2026-01-14T11:00:00Z"), "b"))
 	assert.False(t, back.Seen(at("2026-01-14T11:00:00Z"), "c"))
 	back.Advance(at("2026-01-14T12:00:00Z"), "c")
 	assert.Equal(t, 1, back.Len(), "a later time forgets the earlier uuids")
 
-	none, err := ReadLogCheckpoint(map[string]any{})
+	none, err := readLogCheckpoint(map[string]any{})
 	require.NoError(t, err)
 	assert.Nil(t, none)
 	for _, bad := range []map[string]any{
@@ -114,7 +114,7 @@ func TestLogCheckpoint(t *testing.T) {
 		{"last_published": "2026-01-14T11:00:00Z", "last_uuids": "a"},
 		{"last_published": "2026-01-14T11:00:00Z", "last_uuids": []any{1}},
 	} {
-		_, err := ReadLogCheckpoint(bad)
+		_, err := readLogCheckpoint(bad)
 		assert.ErrorContains(t, err, "clear the state", "%v", bad)
 	}
 }

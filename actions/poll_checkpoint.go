@@ -1,39 +1,36 @@
-package connector
+package actions
 
 import (
 	"fmt"
 	"time"
 )
 
-// LogCheckpoint is where a System Log poll stopped: the published time of
+// logCheckpoint is where a System Log poll stopped: the published time of
 // the last event ingested and the uuids of every ingested event published
 // at that very time. The next poll asks Okta for events since that time
 // (Okta's since is inclusive) and drops those uuids, so events that share a
 // timestamp are neither skipped nor ingested twice, whether a run stops at
 // a page boundary, at its container cap or at the end of the log.
-type LogCheckpoint struct {
+type logCheckpoint struct {
 	Published time.Time
 	uuids     []string
 	seen      map[string]bool
 }
 
-// State keys of a LogCheckpoint.
+// State keys of a logCheckpoint.
 const (
 	stateLastPublished = "last_published"
 	stateLastUUIDs     = "last_uuids"
 )
 
-// StateLastPublished is the state key that holds a checkpoint's time.
-const StateLastPublished = stateLastPublished
-
-// NewLogCheckpoint starts a checkpoint at t with no event seen.
-func NewLogCheckpoint(t time.Time) *LogCheckpoint {
-	return &LogCheckpoint{Published: t.UTC(), seen: map[string]bool{}}
+// newLogCheckpoint starts a checkpoint at t with no event seen.
+func newLogCheckpoint(t time.Time) *logCheckpoint {
+	return &logCheckpoint{Published: t.UTC(), seen: map[string]bool{}}
 }
 
-// ReadLogCheckpoint reads the checkpoint a previous poll left in the
+// readLogCheckpoint reads the checkpoint a previous poll left in the
 // envelope's state; nil when there is none.
-func ReadLogCheckpoint(state map[string]any) (*LogCheckpoint, error) {
+func readLogCheckpoint(state map[string]any) (*logCheckpoint, error) {
 	raw, ok := state[stateLastPublished]
 	if !ok || raw == nil {
 		return nil, nil
@@ -49,7 +46,7 @@ func ReadLogCheckpoint(state map[string]any) (*LogCheckpoint, error) {
 	if err != nil {
 		return nil, bad(stateLastPublished + " is not a timestamp")
 	}
-	cp := NewLogCheckpoint(t)
+	cp := newLogCheckpoint(t)
 	list, _ := state[stateLastUUIDs].([]any)
 	if state[stateLastUUIDs] != nil && list == nil {
 		return nil, bad(stateLastUUIDs + " is not a list")
@@ -64,7 +61,7 @@ func ReadLogCheckpoint(state map[string]any) (*LogCheckpoint, error) {
 	return cp, nil
 }
 
-func (cp *LogCheckpoint) add(id string) {
+func (cp *logCheckpoint) add(id string) {
 	if !cp.seen[id] {
 		cp.seen[id] = true
 		cp.uuids = append(cp.uuids, id)
@@ -72,11 +69,11 @@ func (cp *LogCheckpoint) add(id string) {
 }
 
 // Len is the number of uuids remembered at the checkpoint's time.
-func (cp *LogCheckpoint) Len() int { return len(cp.uuids) }
+func (cp *logCheckpoint) Len() int { return len(cp.uuids) }
 
 // Seen reports whether an event was ingested before: it was published at
 // the checkpoint's time under a remembered uuid, or earlier.
-func (cp *LogCheckpoint) Seen(published time.Time, id string) bool {
+func (cp *logCheckpoint) Seen(published time.Time, id string) bool {
 	if published.Before(cp.Published) {
 		return true
 	}
@@ -84,7 +81,7 @@ func (cp *LogCheckpoint) Seen(published time.Time, id string) bool {
 }
 
 // Advance records an ingested event; events must come in ascending order.
-func (cp *LogCheckpoint) Advance(published time.Time, id string) {
+func (cp *logCheckpoint) Advance(published time.Time, id string) {
 	switch {
 	case published.After(cp.Published):
 		cp.Published = published.UTC()
@@ -96,10 +93,10 @@ func (cp *LogCheckpoint) Advance(published time.Time, id string) {
 }
 
 // State is the checkpoint as the envelope's state.
-func (cp *LogCheckpoint) State() map[string]any {
+func (cp *logCheckpoint) State() map[string]any {
 	uuids := make([]any, len(cp.uuids))
 	for i, id := range cp.uuids {
 		uuids[i] = id
 	}
-	return map[string]any{stateLastPublished: Stamp(cp.Published), stateLastUUIDs: uuids}
+	return map[string]any{stateLastPublished: stamp(cp.Published), stateLastUUIDs: uuids}
 }

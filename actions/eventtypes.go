@@ -1,4 +1,4 @@
-package connector
+package actions
 
 import (
 	"fmt"
@@ -17,11 +17,11 @@ var eventTypePattern = regexp.MustCompile(`^[a-z0-9_]+(\.[a-z0-9_]+)+$`)
 // outcomeResults are the values of a System Log event's outcome.result.
 var outcomeResults = []string{"SUCCESS", "FAILURE", "SKIPPED", "ALLOW", "DENY", "CHALLENGE", "UNKNOWN"}
 
-// EventTypeFilter turns a list of event types into a System Log filter
+// eventTypeFilter turns a list of event types into a System Log filter
 // expression. An entry may name an outcome after a colon,
 // user.session.start:FAILURE, to select only the events with that
 // outcome.result. name is the setting or parameter, for messages.
-func EventTypeFilter(name string, entries []string) (string, error) {
+func eventTypeFilter(name string, entries []string) (string, error) {
 	if len(entries) == 0 {
 		return "", fmt.Errorf("%s lists no event type", name)
 	}
