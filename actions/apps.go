@@ -10,23 +10,6 @@ import (
 	"github.com/soar-okta/okta-connector/oktaapi"
 )
 
-func init() {
-	register(map[string]connector.Handler{
-		"list_group_members":   listGroupMembers,
-		"assign_group_to_app":  assignGroupToApp,
-		"list_apps":            listApps,
-		"get_app":              getApp,
-		"activate_app":         activateApp,
-		"deactivate_app":       deactivateApp,
-		"delete_app":           deleteApp,
-		"list_app_users":       listAppUsers,
-		"get_app_user":         getAppUser,
-		"assign_user_to_app":   assignUserToApp,
-		"update_app_user":      updateAppUser,
-		"remove_user_from_app": removeUserFromApp,
-	})
-}
-
 // listApps: GET /api/v1/apps (https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Application/#tag/Application/operation/listApplications)
 var listApps = listing{
 	path:       oktaapi.PathOf("/api/v1/apps"),

@@ -14,13 +14,6 @@ import (
 // refuses every request whose client address is in one of the zone's
 // gateways.
 
-func init() {
-	register(map[string]connector.Handler{
-		"block_ip":   blockIP,
-		"unblock_ip": unblockIP,
-	})
-}
-
 // Widest blocks block ip and unblock ip accept, as prefix lengths: the
 // address comes from alert data, and a value such as 0.0.0.0/0 would lock
 // every user, administrators included, out of the org (block ip) or empty

@@ -12,10 +12,6 @@ import (
 	"github.com/soar-okta/okta-connector/oktaapi"
 )
 
-func init() {
-	register(map[string]connector.Handler{"contain_user": containUser})
-}
-
 // Step outcomes of contain user.
 const (
 	stepSuccess = "success"

@@ -13,10 +13,6 @@ import (
 	"github.com/soar-okta/okta-connector/oktaapi"
 )
 
-func init() {
-	register(map[string]connector.Handler{"custom_api_request": customAPIRequest})
-}
-
 // customAPIRequest sends one request to a path of Okta's management API
 // on base_url and returns Okta's answer as it is. The path is checked by
 // oktaapi.APIPath, so it can reach no other host and no path outside

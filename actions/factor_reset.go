@@ -9,14 +9,6 @@ import (
 	"github.com/soar-okta/okta-connector/oktaapi"
 )
 
-func init() {
-	register(map[string]connector.Handler{
-		"list_factors":  listFactors,
-		"reset_factor":  resetFactor,
-		"reset_factors": resetFactors,
-	})
-}
-
 // listFactors: GET /api/v1/users/{id}/factors.
 func listFactors(ctx context.Context, c *connector.Call) (connector.Output, error) {
 	u, err := c.User(ctx, "user_id")

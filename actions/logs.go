@@ -11,15 +11,13 @@ import (
 // System Log queries: GET /api/v1/logs
 // (https://developer.okta.com/docs/api/openapi/okta-management/management/tag/SystemLog/#tag/SystemLog/operation/listLogEvents).
 
-func init() {
-	register(map[string]connector.Handler{
-		"get_logs":                       logSearch{noun: "System Log event", userFilter: true}.handler,
-		"get_failed_logins":              logSearch{noun: "failed sign-in event", eventTypes: []string{"user.session.start:FAILURE"}}.handler,
-		"get_group_assignments":          logSearch{noun: "group assignment event", eventTypes: []string{"group.user_membership.add"}}.handler,
-		"get_application_assignments":    logSearch{noun: "application assignment event", eventTypes: []string{"application.user_membership.add"}}.handler,
-		"get_application_authentication": logSearch{noun: "application sign-on event", eventTypes: []string{"user.authentication.sso"}}.handler,
-	})
-}
+var (
+	getLogs                      = logSearch{noun: "System Log event", userFilter: true}.handler
+	getFailedLogins              = logSearch{noun: "failed sign-in event", eventTypes: []string{"user.session.start:FAILURE"}}.handler
+	getGroupAssignments          = logSearch{noun: "group assignment event", eventTypes: []string{"group.user_membership.add"}}.handler
+	getApplicationAssignments    = logSearch{noun: "application assignment event", eventTypes: []string{"application.user_membership.add"}}.handler
+	getApplicationAuthentication = logSearch{noun: "application sign-on event", eventTypes: []string{"user.authentication.sso"}}.handler
+)
 
 // logSearch is a System Log query over the since/until window: either the
 // filter and query parameters passed through to Okta (get logs), or a

@@ -16,10 +16,6 @@ import (
 // firstPollWindow is how far back the first poll of an asset reaches.
 const firstPollWindow = 24 * time.Hour
 
-func init() {
-	register(map[string]connector.Handler{"on_poll": onPoll})
-}
-
 // onPoll ingests the System Log events of the asset's poll_event_types as
 // containers, oldest first. Without start_time it continues from the
 // checkpoint of the previous run (see logCheckpoint) and returns

@@ -14,10 +14,6 @@ import (
 	"github.com/soar-okta/okta-connector/oktaapi"
 )
 
-func init() {
-	register(map[string]connector.Handler{"create_user": createUser})
-}
-
 // newUserFields are the profile attributes create user takes as
 // parameters.
 var newUserFields = []connector.ProfileField{

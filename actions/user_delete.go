@@ -12,10 +12,6 @@ import (
 	"github.com/soar-okta/okta-connector/oktaapi"
 )
 
-func init() {
-	register(map[string]connector.Handler{"delete_user": deleteUser})
-}
-
 // deleteUser: DELETE /api/v1/users/{id}. Okta deletes only a DEPROVISIONED
 // user; on any other user the first DELETE deactivates, so a second one
 // follows.

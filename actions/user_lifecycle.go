@@ -10,17 +10,15 @@ import (
 	"github.com/soar-okta/okta-connector/oktaapi"
 )
 
-func init() {
-	register(map[string]connector.Handler{
-		"activate_user":   lifecycleHandler("user_id", func(_ connector.Params, status string) transition { return activationOp(status) }),
-		"reactivate_user": lifecycleHandler("user_id", alwaysOp(reactivateOp)),
-		"deactivate_user": lifecycleHandler("user_id", alwaysOp(deactivateOp)),
-		"suspend_user":    lifecycleHandler("user_id", alwaysOp(suspendOp)),
-		"unsuspend_user":  lifecycleHandler("user_id", alwaysOp(unsuspendOp)),
-		"unlock_user":     lifecycleHandler("user_id", alwaysOp(unlockOp)),
-		"expire_password": expirePassword,
-	})
-}
+// The lifecycle operations on one user (transition, lifecycle.go).
+var (
+	activateUser   = lifecycleHandler("user_id", func(_ connector.Params, status string) transition { return activationOp(status) })
+	reactivateUser = lifecycleHandler("user_id", alwaysOp(reactivateOp))
+	deactivateUser = lifecycleHandler("user_id", alwaysOp(deactivateOp))
+	suspendUser    = lifecycleHandler("user_id", alwaysOp(suspendOp))
+	unsuspendUser  = lifecycleHandler("user_id", alwaysOp(unsuspendOp))
+	unlockUser     = lifecycleHandler("user_id", alwaysOp(unlockOp))
+)
 
 // expiryOp is the refusal wording of the expire operations.
 var expiryOp = transition{

@@ -13,10 +13,6 @@ import (
 	"github.com/soar-okta/okta-connector/oktaapi"
 )
 
-func init() {
-	register(map[string]connector.Handler{"update_user": updateUser})
-}
-
 // updatableProfileFields are the profile attributes update user takes as
 // parameters.
 var updatableProfileFields = []connector.ProfileField{

@@ -18,15 +18,6 @@ import (
 
 // Network zones (https://developer.okta.com/docs/api/openapi/okta-management/management/tag/NetworkZone/).
 
-func init() {
-	register(map[string]connector.Handler{
-		"list_zones":  listZones,
-		"get_zone":    getZone,
-		"create_zone": createZone,
-		"update_zone": updateZone,
-	})
-}
-
 // listZones: GET /api/v1/zones.
 var listZones = listing{
 	path:       oktaapi.PathOf("/api/v1/zones"),
