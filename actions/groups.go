@@ -25,11 +25,13 @@ func getGroup(ctx context.Context, c *connector.Call) (connector.Output, error) 
 	if err != nil {
 		return connector.Output{}, err
 	}
-	return connector.Output{
-		Message: fmt.Sprintf("Group %s is of type %s", g.Name(), g.Type),
-		Data:    []any{g.Raw},
-		Summary: map[string]any{"group_id": g.ID},
-	}, nil
+	return groupResult(fmt.Sprintf("Group %s is of type %s", g.Name(), g.Type), g.ID, g.Raw), nil
+}
+
+// groupResult is the result of an action on one group: the group object
+// as data, its id in the summary.
+func groupResult(msg, id string, raw json.RawMessage) connector.Output {
+	return connector.Output{Message: msg, Data: []any{raw}, Summary: map[string]any{"group_id": id}}
 }
 
 // listGroupMembers: GET /api/v1/groups/{groupId}/users, up to limit.
@@ -66,11 +68,7 @@ func addGroup(ctx context.Context, c *connector.Call) (connector.Output, error) 
 	for _, raw := range existing {
 		var g oktaapi.Group
 		if json.Unmarshal(raw, &g) == nil && strings.EqualFold(g.Profile.Name, name) {
-			return connector.Output{
-				Message: fmt.Sprintf("Group already exists: %q (%s)", g.Profile.Name, g.ID),
-				Data:    []any{raw},
-				Summary: map[string]any{"group_id": g.ID},
-			}, nil
+			return groupResult(fmt.Sprintf("Group already exists: %q (%s)", g.Profile.Name, g.ID), g.ID, raw), nil
 		}
 	}
 	body := map[string]any{"profile": map[string]any{"name": name, "description": c.Params.String("description")}}
@@ -80,11 +78,7 @@ func addGroup(ctx context.Context, c *connector.Call) (connector.Output, error) 
 	}
 	var g oktaapi.Group
 	_ = json.Unmarshal(created, &g)
-	return connector.Output{
-		Message: fmt.Sprintf("Group %q created (%s)", g.Profile.Name, g.ID),
-		Data:    []any{created},
-		Summary: map[string]any{"group_id": g.ID},
-	}, nil
+	return groupResult(fmt.Sprintf("Group %q created (%s)", g.Profile.Name, g.ID), g.ID, created), nil
 }
 
 // membership changes a user's membership of a group:

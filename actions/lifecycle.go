@@ -228,17 +228,14 @@ func setPassword(ctx context.Context, c *connector.Call) (connector.Output, erro
 	}
 	password := c.Params.Raw("new_password")
 	random := c.Params.Bool("add_random_chars", false)
+	var maskNote string
 	if random {
 		suffix, err := randomSuffix(randomSuffixLen)
 		if err != nil {
 			return connector.Output{}, err
 		}
 		password += suffix
-		if c.Params.Bool("show_password", false) {
-			c.Reveal(password)
-		} else {
-			c.Secret(password)
-		}
+		maskNote = keepPassword(c, password)
 	}
 	body := map[string]any{"credentials": map[string]any{"password": map[string]any{"value": password}}}
 	var updated map[string]any
@@ -254,13 +251,23 @@ func setPassword(ctx context.Context, c *connector.Call) (connector.Output, erro
 		msg += "; it is temporary: the user must change it at the next sign-in"
 	}
 	if random {
-		msg += fmt.Sprintf("; %d random characters were appended, and the final password is in data.*.credentials.password.value", randomSuffixLen)
-		if !c.Params.Bool("show_password", false) {
-			msg += " (masked: set show_password to true to see it)"
-		}
+		msg += fmt.Sprintf("; %d random characters were appended, and the final password is in data.*.credentials.password.value", randomSuffixLen) + maskNote
 		withPasswordValue(updated, password)
 	}
 	return connector.Output{Message: msg, Data: []any{updated}}, nil
+}
+
+// keepPassword marks a password the action made as a secret, masked
+// everywhere; with show_password, the data item that holds it whole is
+// shown (Call.Reveal). It returns what the message adds when the password
+// stays masked.
+func keepPassword(c *connector.Call, password string) (maskNote string) {
+	if c.Params.Bool("show_password", false) {
+		c.Reveal(password)
+		return ""
+	}
+	c.Secret(password)
+	return " (masked: set show_password to true to see it)"
 }
 
 // withPasswordValue puts the password into a user object at

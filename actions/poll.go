@@ -26,7 +26,7 @@ func onPoll(ctx context.Context, c *connector.Call) (connector.Output, error) {
 	if err != nil {
 		return connector.Output{}, fmt.Errorf("check the asset's configuration: %w", err)
 	}
-	if ids := strings.TrimSpace(c.Params.String("container_id")); ids != "" {
+	if ids := c.Params.String("container_id"); ids != "" {
 		return connector.Output{}, fmt.Errorf("container_id %s asks for chosen source ids, but on poll ingests System Log events by time (from the checkpoint, or start_time for a one-off window): leave container_id empty", textcut.QuoteValue(ids))
 	}
 	maxContainers, err := pollCount(c.Params, "container_count", maxContainersPerPoll)

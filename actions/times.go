@@ -44,7 +44,7 @@ const maxSpan = 10 * 366 * 24 * time.Hour
 // isRelativeTime reports whether v is a span back from now (or "now"), so
 // that it needs the current time to be resolved.
 func isRelativeTime(v string) bool {
-	_, ok := parseSpan(strings.TrimSpace(v))
+	_, ok := parseSpan(v)
 	return ok
 }
 
@@ -80,10 +80,9 @@ func parseSpan(v string) (time.Duration, bool) {
 	return total, true
 }
 
-// parseTime reads the time parameter name. now resolves relative values;
-// it is only consulted for them.
+// parseTime reads the time parameter name, as Params reads it (trimmed).
+// now resolves relative values; it is only consulted for them.
 func parseTime(name, v string, now func() time.Time) (time.Time, error) {
-	v = strings.TrimSpace(v)
 	if span, ok := parseSpan(v); ok {
 		return now().Add(-span).UTC(), nil
 	}

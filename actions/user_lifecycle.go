@@ -58,16 +58,8 @@ func expirePassword(ctx context.Context, c *connector.Call) (connector.Output, e
 		if err := sendChange(ctx, c, http.MethodPost, u.Path("/lifecycle/expire_password_with_temp_password"), nil, nil, &answer); err != nil {
 			return connector.Output{}, expiryOp.refused(u, err)
 		}
-		shown := c.Params.Bool("show_password", false)
-		if shown {
-			c.Reveal(answer.TempPassword)
-		} else {
-			c.Secret(answer.TempPassword)
-		}
-		msg := fmt.Sprintf("Password of user %s expired and replaced by a temporary password, which the user must change at the next sign-in; it is in data.*.tempPassword", u.Name())
-		if !shown {
-			msg += " (masked: set show_password to true to see it)"
-		}
+		maskNote := keepPassword(c, answer.TempPassword)
+		msg := fmt.Sprintf("Password of user %s expired and replaced by a temporary password, which the user must change at the next sign-in; it is in data.*.tempPassword", u.Name()) + maskNote
 		out = connector.Output{
 			Message: msg,
 			Data:    []any{map[string]any{"tempPassword": answer.TempPassword}},
