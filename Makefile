@@ -40,8 +40,8 @@ package:
 # Each fuzz target for FUZZTIME; a crasher lands in testdata/fuzz and
 # fails the target (and make test) until fixed.
 FUZZTIME ?= 15s
-FUZZ := connector:FuzzDecodeRequest connector:FuzzQuoteLiteral connector:FuzzPathSegment connector:FuzzAPIPath \
-	connector:FuzzScrubEnvelope schema:FuzzValidateParameters internal/jsonscan:FuzzAppendIndent
+FUZZ := envelope:FuzzDecodeRequest oktaapi:FuzzQuoteLiteral oktaapi:FuzzPathSegment oktaapi:FuzzAPIPath \
+	envelope:FuzzScrubEnvelope schema:FuzzValidateParameters internal/jsonscan:FuzzAppendIndent
 fuzz:
 	@set -e; for t in $(FUZZ); do \
 		pkg=$${t%%:*}; fn=$${t#*:}; \

@@ -16,6 +16,7 @@ import (
 
 	"github.com/soar-okta/okta-connector/connector"
 	"github.com/soar-okta/okta-connector/fixtures/simorg"
+	"github.com/soar-okta/okta-connector/oktaapi"
 )
 
 // The fixture org has 14 users that are not DEPROVISIONED (Okta leaves
@@ -123,32 +124,32 @@ func repeated(open, part, closing string, n int) func(w io.Writer) error {
 func TestListingStopsAtItsBounds(t *testing.T) {
 	cases := []struct {
 		name      string
-		bounds    connector.ListBounds
+		bounds    oktaapi.ListBounds
 		fault     func(sim *simorg.Server) (func(http.ResponseWriter, *http.Request) bool, *atomic.Int32)
 		want      []string
 		wantPages int32 // the most pages requested; 0 for any
 	}{
-		{"endless distinct next links", connector.ListBounds{Pages: 40},
+		{"endless distinct next links", oktaapi.ListBounds{Pages: 40},
 			func(sim *simorg.Server) (func(http.ResponseWriter, *http.Request) bool, *atomic.Int32) {
 				return endlessPages(sim, 1, 0)
 			}, []string{"more than 40 pages", "narrow it with the limit parameter, a filter or search"}, 40},
-		{"endless long distinct next links", connector.ListBounds{Pages: 40},
+		{"endless long distinct next links", oktaapi.ListBounds{Pages: 40},
 			func(sim *simorg.Server) (func(http.ResponseWriter, *http.Request) bool, *atomic.Int32) {
 				return endlessPages(sim, 1, 200<<10)
 			}, []string{"more than 40 pages"}, 40},
-		{"endless pages past the item bound", connector.ListBounds{Items: 1000},
+		{"endless pages past the item bound", oktaapi.ListBounds{Items: 1000},
 			func(sim *simorg.Server) (func(http.ResponseWriter, *http.Request) bool, *atomic.Int32) {
 				return endlessPages(sim, 100, 0)
 			}, []string{"more than 1000 items, the most one request may read"}, 11},
-		{"endless pages past the byte bound", connector.ListBounds{Bytes: 1 << 20},
+		{"endless pages past the byte bound", oktaapi.ListBounds{Bytes: 1 << 20},
 			func(sim *simorg.Server) (func(http.ResponseWriter, *http.Request) bool, *atomic.Int32) {
 				return endlessPages(sim, 1000, 0)
 			}, []string{"more than 1 MiB of pages"}, 20},
-		{"gzip page of 31 million tiny items", connector.ListBounds{},
+		{"gzip page of 31 million tiny items", oktaapi.ListBounds{},
 			func(*simorg.Server) (func(http.ResponseWriter, *http.Request) bool, *atomic.Int32) {
 				return gzipPage(repeated("[0", ",0", "]", 31_000_000-1)), nil
 			}, []string{"more than 1000000 items"}, 0},
-		{"gzip bomb page", connector.ListBounds{},
+		{"gzip bomb page", oktaapi.ListBounds{},
 			func(*simorg.Server) (func(http.ResponseWriter, *http.Request) bool, *atomic.Int32) {
 				return gzipPage(repeated("[", " ", "]", 1<<30)), nil
 			}, []string{"larger than the connector accepts", "64 MiB"}, 0},

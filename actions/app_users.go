@@ -12,11 +12,12 @@ import (
 	"strings"
 
 	"github.com/soar-okta/okta-connector/connector"
+	"github.com/soar-okta/okta-connector/oktaapi"
 )
 
 // listAppUsers: GET /api/v1/apps/{appId}/users, up to limit.
 func listAppUsers(ctx context.Context, c *connector.Call) (connector.Output, error) {
-	a, err := c.Okta.ResolveApp(ctx, "app_id", c.Params.String("app_id"))
+	a, err := c.App(ctx, "app_id")
 	if err != nil {
 		return connector.Output{}, err
 	}
@@ -37,8 +38,8 @@ type appUser struct {
 // appAssignment is an app, a user, and the user's assignment to the app
 // (nil when the user is not assigned).
 type appAssignment struct {
-	app      *connector.App
-	user     *connector.User
+	app      *oktaapi.App
+	user     *oktaapi.User
 	assigned *appUser
 }
 
@@ -46,11 +47,11 @@ type appAssignment struct {
 // assignment: GET /api/v1/apps/{appId}/users/{userId}, where 404 means
 // not assigned.
 func resolveAssignment(ctx context.Context, c *connector.Call) (*appAssignment, error) {
-	a, err := c.Okta.ResolveApp(ctx, "app_id", c.Params.String("app_id"))
+	a, err := c.App(ctx, "app_id")
 	if err != nil {
 		return nil, err
 	}
-	u, err := c.Okta.ResolveUser(ctx, "user_id", c.Params.String("user_id"))
+	u, err := c.User(ctx, "user_id")
 	if err != nil {
 		return nil, err
 	}
@@ -58,7 +59,7 @@ func resolveAssignment(ctx context.Context, c *connector.Call) (*appAssignment, 
 	var raw json.RawMessage
 	err = c.Okta.Get(ctx, t.path(), nil, &raw)
 	switch {
-	case connector.IsNotFound(err):
+	case oktaapi.IsNotFound(err):
 		return t, nil
 	case err != nil:
 		return nil, err
@@ -73,7 +74,7 @@ func resolveAssignment(ctx context.Context, c *connector.Call) (*appAssignment, 
 	return t, nil
 }
 
-func (t *appAssignment) path() string { return t.app.Path("/users/{}", t.user.ID) }
+func (t *appAssignment) path() oktaapi.Path { return t.app.Path("/users/{}", t.user.Ref()) }
 
 func (t *appAssignment) summary() map[string]any {
 	s := map[string]any{"app_id": t.app.ID, "app_label": t.app.Label, "user_id": t.user.ID, "user_name": t.user.Profile.Login}
@@ -220,7 +221,7 @@ func removeUserFromApp(ctx context.Context, c *connector.Call) (connector.Output
 	q := url.Values{"sendEmail": {strconv.FormatBool(c.Params.Bool("send_email", false))}}
 	_, err = c.Okta.Do(ctx, http.MethodDelete, t.path(), q, nil, nil)
 	switch {
-	case connector.IsAPIError(err, http.StatusForbidden, "E0000046"):
+	case oktaapi.IsAPIError(err, http.StatusForbidden, "E0000046"):
 		return connector.Output{}, fmt.Errorf("%w (Okta error E0000046)", viaGroup)
 	case err != nil:
 		return connector.Output{}, err

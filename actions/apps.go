@@ -7,41 +7,25 @@ import (
 	"net/http"
 
 	"github.com/soar-okta/okta-connector/connector"
+	"github.com/soar-okta/okta-connector/oktaapi"
 )
 
-func init() {
-	register(map[string]connector.Handler{
-		"list_group_members":   listGroupMembers,
-		"assign_group_to_app":  assignGroupToApp,
-		"list_apps":            listApps,
-		"get_app":              getApp,
-		"activate_app":         activateApp,
-		"deactivate_app":       deactivateApp,
-		"delete_app":           deleteApp,
-		"list_app_users":       listAppUsers,
-		"get_app_user":         getAppUser,
-		"assign_user_to_app":   assignUserToApp,
-		"update_app_user":      updateAppUser,
-		"remove_user_from_app": removeUserFromApp,
-	})
-}
-
 // listApps: GET /api/v1/apps (https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Application/#tag/Application/operation/listApplications)
-var listApps = connector.Listing{
-	Path:       "/api/v1/apps",
-	Query:      map[string]string{"query": "q", "filter": "filter"},
-	SummaryKey: "num_apps",
-	Noun:       "apps",
-}.Handler()
+var listApps = listing{
+	path:       oktaapi.PathOf("/api/v1/apps"),
+	query:      map[string]string{"query": "q", "filter": "filter"},
+	summaryKey: "num_apps",
+	noun:       "apps",
+}.handler()
 
 // appSummary is the summary of an action on one app.
-func appSummary(a *connector.App) map[string]any {
+func appSummary(a *oktaapi.App) map[string]any {
 	return map[string]any{"app_id": a.ID, "app_label": a.Label, "status": a.Status, "sign_on_mode": a.SignOnMode}
 }
 
 // getApp: GET /api/v1/apps/{appId}, by id or exact label.
 func getApp(ctx context.Context, c *connector.Call) (connector.Output, error) {
-	a, err := c.Okta.ResolveApp(ctx, "app_id", c.Params.String("app_id"))
+	a, err := c.App(ctx, "app_id")
 	if err != nil {
 		return connector.Output{}, err
 	}
@@ -63,7 +47,7 @@ type appTransition struct {
 
 func (t appTransition) handler() connector.Handler {
 	return func(ctx context.Context, c *connector.Call) (connector.Output, error) {
-		a, err := c.Okta.ResolveApp(ctx, "app_id", c.Params.String("app_id"))
+		a, err := c.App(ctx, "app_id")
 		if err != nil {
 			return connector.Output{}, err
 		}
@@ -86,7 +70,7 @@ var (
 
 // deleteApp: DELETE /api/v1/apps/{appId}. Okta deletes only inactive apps.
 func deleteApp(ctx context.Context, c *connector.Call) (connector.Output, error) {
-	a, err := c.Okta.ResolveApp(ctx, "app_id", c.Params.String("app_id"))
+	a, err := c.App(ctx, "app_id")
 	if err != nil {
 		return connector.Output{}, err
 	}
@@ -96,7 +80,7 @@ func deleteApp(ctx context.Context, c *connector.Call) (connector.Output, error)
 	}
 	_, err = c.Okta.Do(ctx, http.MethodDelete, a.Path(""), nil, nil, nil)
 	switch {
-	case connector.IsAPIError(err, http.StatusForbidden, "E0000056"):
+	case oktaapi.IsAPIError(err, http.StatusForbidden, "E0000056"):
 		return connector.Output{}, fmt.Errorf("%w (Okta error E0000056)", activeErr)
 	case err != nil:
 		return connector.Output{}, err
@@ -110,16 +94,16 @@ func deleteApp(ctx context.Context, c *connector.Call) (connector.Output, error)
 // assignGroupToApp: PUT /api/v1/apps/{appId}/groups/{groupId}, unless the
 // group is already assigned (GET of the assignment answers 200).
 func assignGroupToApp(ctx context.Context, c *connector.Call) (connector.Output, error) {
-	g, err := c.Okta.ResolveGroup(ctx, "group_id", c.Params.String("group_id"))
+	g, err := c.Group(ctx, "group_id")
 	if err != nil {
 		return connector.Output{}, err
 	}
-	a, err := c.Okta.ResolveApp(ctx, "app_id", c.Params.String("app_id"))
+	a, err := c.App(ctx, "app_id")
 	if err != nil {
 		return connector.Output{}, err
 	}
 	summary := map[string]any{"app_id": a.ID, "app_label": a.Label, "group_id": g.ID, "group_name": g.Profile.Name}
-	path := a.Path("/groups/{}", g.ID)
+	path := a.Path("/groups/{}", g.Ref())
 	var assignment json.RawMessage
 	err = c.Okta.Get(ctx, path, nil, &assignment)
 	switch {
@@ -129,7 +113,7 @@ func assignGroupToApp(ctx context.Context, c *connector.Call) (connector.Output,
 			Data:    []any{assignment},
 			Summary: summary,
 		}, nil
-	case !connector.IsNotFound(err):
+	case !oktaapi.IsNotFound(err):
 		return connector.Output{}, err
 	}
 	if _, err := c.Okta.Do(ctx, http.MethodPut, path, nil, map[string]any{}, &assignment); err != nil {

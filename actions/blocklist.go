@@ -5,19 +5,14 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/soar-okta/okta-connector/actions/internal/ipblock"
 	"github.com/soar-okta/okta-connector/connector"
+	"github.com/soar-okta/okta-connector/oktaapi"
 )
 
 // Blocking addresses through an IP network zone used as a blocklist: Okta
 // refuses every request whose client address is in one of the zone's
 // gateways.
-
-func init() {
-	register(map[string]connector.Handler{
-		"block_ip":   blockIP,
-		"unblock_ip": unblockIP,
-	})
-}
 
 // Widest blocks block ip and unblock ip accept, as prefix lengths: the
 // address comes from alert data, and a value such as 0.0.0.0/0 would lock
@@ -32,7 +27,7 @@ const (
 // blocklistRun is what block ip and unblock ip share: the address given
 // and the blocklist zone named by zone_name.
 type blocklistRun struct {
-	block connector.IPBlock
+	block ipblock.Block
 	zone  *zone // nil when no zone has the name
 	name  string
 }
@@ -40,7 +35,7 @@ type blocklistRun struct {
 // startBlocklistRun reads the address, refusing one wider than the bound
 // before anything is sent, and finds the zone. verb names the action.
 func startBlocklistRun(ctx context.Context, c *connector.Call, verb string) (*blocklistRun, error) {
-	block, err := connector.ParseIPBlock("ip", c.Params.String("ip"))
+	block, err := ipblock.Parse("ip", c.Params.String("ip"))
 	if err != nil {
 		return nil, err
 	}
@@ -72,7 +67,7 @@ func startBlocklistRun(ctx context.Context, c *connector.Call, verb string) (*bl
 
 // covering lists the zone's gateways that overlap the address given, split
 // into those the address covers entirely and the others.
-func (r *blocklistRun) covering() (inside, wider []connector.ZoneEntry, kept []connector.ZoneEntry) {
+func (r *blocklistRun) covering() (inside, wider []ipblock.ZoneEntry, kept []ipblock.ZoneEntry) {
 	for _, e := range r.zone.Gateways {
 		b, ok := e.Block()
 		switch {
@@ -108,7 +103,7 @@ func blockIP(ctx context.Context, c *connector.Call) (connector.Output, error) {
 	}
 	entry := r.block.Entry()
 	if r.zone == nil {
-		z, err := postZone(ctx, c, r.name, "BLOCKLIST", []connector.ZoneEntry{entry}, nil)
+		z, err := postZone(ctx, c, r.name, "BLOCKLIST", []ipblock.ZoneEntry{entry}, nil)
 		if err != nil {
 			return connector.Output{}, err
 		}
@@ -119,7 +114,7 @@ func blockIP(ctx context.Context, c *connector.Call) (connector.Output, error) {
 			return r.output(fmt.Sprintf("IP %s is already blocked by the entry %s of zone %s: nothing to do", r.block, e.Value, r.zone.Label()), r.zone), nil
 		}
 	}
-	gateways := append(append([]connector.ZoneEntry{}, r.zone.Gateways...), entry)
+	gateways := append(append([]ipblock.ZoneEntry{}, r.zone.Gateways...), entry)
 	z, err := replaceZone(ctx, c, r.zone, r.zone.Name, gateways, r.zone.Proxies)
 	if err != nil {
 		return connector.Output{}, err
@@ -136,7 +131,7 @@ func unblockIP(ctx context.Context, c *connector.Call) (connector.Output, error)
 		return connector.Output{}, err
 	}
 	if r.zone == nil {
-		_, err := connector.PickExact("network zone", "zone_name", r.name, nil)
+		_, err := oktaapi.PickExact("network zone", "zone_name", r.name, nil)
 		return connector.Output{}, fmt.Errorf("%w: check zone_name", err)
 	}
 	ip := r.block.String()
@@ -159,7 +154,7 @@ func unblockIP(ctx context.Context, c *connector.Call) (connector.Output, error)
 	return r.output(fmt.Sprintf("IP %s unblocked: removed %s from zone %s, which now has %s", ip, values(inside), z.Label(), plural(len(z.Gateways), "gateway")), z), nil
 }
 
-func values(es []connector.ZoneEntry) string {
+func values(es []ipblock.ZoneEntry) string {
 	vs := make([]string, len(es))
 	for i, e := range es {
 		vs[i] = e.Value

@@ -9,11 +9,8 @@ import (
 	"strings"
 
 	"github.com/soar-okta/okta-connector/connector"
+	"github.com/soar-okta/okta-connector/oktaapi"
 )
-
-func init() {
-	register(map[string]connector.Handler{"contain_user": containUser})
-}
 
 // Step outcomes of contain user.
 const (
@@ -33,7 +30,7 @@ type containStep struct {
 // containment is one run of contain user on a resolved user.
 type containment struct {
 	c     *connector.Call
-	u     *connector.User
+	u     *oktaapi.User
 	steps []containStep
 }
 
@@ -44,7 +41,7 @@ func (k *containment) run(name string, enabled bool, skipped string, do func() (
 	if enabled {
 		msg, err := do()
 		switch {
-		case connector.IsDryRun(err):
+		case oktaapi.IsDryRun(err):
 			st.Status, st.Message = stepPlanned, "would be sent (dry run)"
 		case err != nil:
 			st.Status, st.Message = stepFailed, connector.Describe(err)
@@ -56,7 +53,8 @@ func (k *containment) run(name string, enabled bool, skipped string, do func() (
 	return st
 }
 
-// post sends one lifecycle operation to the user.
+// post sends one lifecycle operation to the user; operation is the
+// connector's own word, never a value from the request.
 func (k *containment) post(ctx context.Context, operation string) error {
 	_, err := k.c.Okta.Do(ctx, http.MethodPost, k.u.Path("/lifecycle/"+operation), nil, nil, nil)
 	return err
@@ -68,7 +66,7 @@ func (k *containment) post(ctx context.Context, operation string) error {
 // runs and reports its own outcome; the result fails only when the user
 // could not be suspended or deactivated.
 func containUser(ctx context.Context, c *connector.Call) (connector.Output, error) {
-	u, err := c.Okta.ResolveUser(ctx, "user_id", c.Params.String("user_id"))
+	u, err := c.User(ctx, "user_id")
 	if err != nil {
 		return connector.Output{}, err
 	}
@@ -130,7 +128,13 @@ func (k *containment) contain(ctx context.Context, mode string) (string, error) 
 	case mode == "suspend" && k.u.Status == "SUSPENDED":
 		return "Already SUSPENDED, nothing to do", nil
 	}
-	if err := k.post(ctx, mode); err != nil {
+	// mode is one of app.json's value_list, checked by the schema; the
+	// operation in the path is still the connector's own word.
+	op := "suspend"
+	if mode == "deactivate" {
+		op = "deactivate"
+	}
+	if err := k.post(ctx, op); err != nil {
 		return "", err
 	}
 	return "User " + pastTense(mode), nil
@@ -146,7 +150,7 @@ func pastTense(mode string) string {
 // finalStatus re-reads the user to report the state the steps left them
 // in.
 func (k *containment) finalStatus(ctx context.Context) string {
-	u, err := k.c.Okta.ResolveUser(ctx, "user_id", k.u.ID)
+	u, err := k.c.Okta.Reload(ctx, k.u)
 	if err != nil {
 		return "of unknown status (re-reading the user failed: " + connector.Describe(err) + ")"
 	}

@@ -9,19 +9,17 @@ import (
 	"sort"
 
 	"github.com/soar-okta/okta-connector/connector"
+	"github.com/soar-okta/okta-connector/internal/textcut"
+	"github.com/soar-okta/okta-connector/oktaapi"
 )
-
-func init() {
-	register(map[string]connector.Handler{"custom_api_request": customAPIRequest})
-}
 
 // customAPIRequest sends one request to a path of Okta's management API
 // on base_url and returns Okta's answer as it is. The path is checked by
-// connector.APIPath, so it can reach no other host and no path outside
+// oktaapi.APIPath, so it can reach no other host and no path outside
 // /api/v1/. Next-page links are not followed.
 func customAPIRequest(ctx context.Context, c *connector.Call) (connector.Output, error) {
 	method := c.Params.String("method") // one of app.json's value_list, checked by the schema
-	path, err := connector.APIPath("path", c.Params.Raw("path"))
+	path, err := oktaapi.APIPath("path", c.Params.Raw("path"))
 	if err != nil {
 		return connector.Output{}, err
 	}
@@ -87,7 +85,7 @@ func customQuery(c *connector.Call) (url.Values, error) {
 		for _, v := range values {
 			s, ok := queryValue(v)
 			if !ok {
-				return nil, fmt.Errorf("query parameter %s must be a string, number or boolean, or a list of them", connector.Quoted(k))
+				return nil, fmt.Errorf("query parameter %s must be a string, number or boolean, or a list of them", textcut.QuoteValue(k))
 			}
 			q.Add(k, s)
 		}
@@ -117,7 +115,7 @@ func customData(raw json.RawMessage) []any {
 	}
 	var items []json.RawMessage
 	if json.Unmarshal(raw, &items) == nil {
-		return connector.Objects(items)
+		return objects(items)
 	}
 	return []any{raw}
 }

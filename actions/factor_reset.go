@@ -6,19 +6,12 @@ import (
 	"net/http"
 
 	"github.com/soar-okta/okta-connector/connector"
+	"github.com/soar-okta/okta-connector/oktaapi"
 )
-
-func init() {
-	register(map[string]connector.Handler{
-		"list_factors":  listFactors,
-		"reset_factor":  resetFactor,
-		"reset_factors": resetFactors,
-	})
-}
 
 // listFactors: GET /api/v1/users/{id}/factors.
 func listFactors(ctx context.Context, c *connector.Call) (connector.Output, error) {
-	u, err := c.Okta.ResolveUser(ctx, "user_id", c.Params.String("user_id"))
+	u, err := c.User(ctx, "user_id")
 	if err != nil {
 		return connector.Output{}, err
 	}
@@ -36,11 +29,11 @@ func listFactors(ctx context.Context, c *connector.Call) (connector.Output, erro
 // resetFactor: DELETE /api/v1/users/{id}/factors/{factorId}, after checking
 // that the factor is one of the user's.
 func resetFactor(ctx context.Context, c *connector.Call) (connector.Output, error) {
-	u, err := c.Okta.ResolveUser(ctx, "user_id", c.Params.String("user_id"))
+	u, err := c.User(ctx, "user_id")
 	if err != nil {
 		return connector.Output{}, err
 	}
-	id, err := connector.PathSegment("factor_id", c.Params.String("factor_id"))
+	id, err := oktaapi.CheckID("factor_id", c.Params.String("factor_id"))
 	if err != nil {
 		return connector.Output{}, err
 	}
@@ -50,7 +43,7 @@ func resetFactor(ctx context.Context, c *connector.Call) (connector.Output, erro
 	}
 	var f *factor
 	for _, x := range fs {
-		if x.ID == id {
+		if x.ID == id.String() {
 			f = x
 		}
 	}
@@ -60,9 +53,9 @@ func resetFactor(ctx context.Context, c *connector.Call) (connector.Output, erro
 	case f == nil:
 		return connector.Output{}, fmt.Errorf("user %s has no factor %s; the user's factors are %s", u.Name(), id, describeFactors(fs))
 	}
-	_, err = c.Okta.Do(ctx, http.MethodDelete, u.Path("/factors/{}", f.ID), nil, nil, nil)
+	_, err = c.Okta.Do(ctx, http.MethodDelete, u.Path("/factors/{}", id), nil, nil, nil)
 	switch {
-	case connector.IsNotFound(err):
+	case oktaapi.IsNotFound(err):
 		return connector.Output{Message: fmt.Sprintf("The %s of user %s was already removed: nothing to do", f, u.Name())}, nil
 	case err != nil:
 		return connector.Output{}, err
@@ -76,7 +69,7 @@ func resetFactor(ctx context.Context, c *connector.Call) (connector.Output, erro
 
 // resetFactors: POST /api/v1/users/{id}/lifecycle/reset_factors.
 func resetFactors(ctx context.Context, c *connector.Call) (connector.Output, error) {
-	u, err := c.Okta.ResolveUser(ctx, "user_id", c.Params.String("user_id"))
+	u, err := c.User(ctx, "user_id")
 	if err != nil {
 		return connector.Output{}, err
 	}
@@ -90,7 +83,7 @@ func resetFactors(ctx context.Context, c *connector.Call) (connector.Output, err
 // resetAllFactors returns every factor of the user to the unenrolled
 // state. It lists them first: a user without factors needs no change, and
 // the message names what was removed.
-func resetAllFactors(ctx context.Context, c *connector.Call, u *connector.User) (string, []*factor, error) {
+func resetAllFactors(ctx context.Context, c *connector.Call, u *oktaapi.User) (string, []*factor, error) {
 	fs, err := userFactors(ctx, c, u)
 	if err != nil {
 		return "", nil, err

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/soar-okta/okta-connector/connector"
+	"github.com/soar-okta/okta-connector/oktaapi"
 )
 
 // factor is the part of an enrolled factor handlers decide on.
@@ -26,7 +27,7 @@ func (f *factor) String() string { return fmt.Sprintf("%s factor %s", f.FactorTy
 
 // userFactors: GET /api/v1/users/{id}/factors, every enrolled factor (Okta
 // does not page this list).
-func userFactors(ctx context.Context, c *connector.Call, u *connector.User) ([]*factor, error) {
+func userFactors(ctx context.Context, c *connector.Call, u *oktaapi.User) ([]*factor, error) {
 	var all []json.RawMessage
 	if err := c.Okta.Get(ctx, u.Path("/factors"), nil, &all); err != nil {
 		return nil, err
@@ -61,7 +62,7 @@ func rawFactors(fs []*factor) []any {
 }
 
 // findFactor returns the user's active factor of the wanted type.
-func findFactor(ctx context.Context, c *connector.Call, u *connector.User, factorType string) (*factor, error) {
+func findFactor(ctx context.Context, c *connector.Call, u *oktaapi.User, factorType string) (*factor, error) {
 	all, err := userFactors(ctx, c, u)
 	if err != nil {
 		return nil, err
@@ -92,7 +93,7 @@ func sendPushNotification(ctx context.Context, c *connector.Call) (connector.Out
 	if err := checkPassCodeUse(factorType, passCode); err != nil {
 		return connector.Output{}, err
 	}
-	u, err := c.Okta.ResolveUser(ctx, "email", c.Params.String("email"))
+	u, err := c.User(ctx, "email")
 	if err != nil {
 		return connector.Output{}, err
 	}
@@ -100,14 +101,18 @@ func sendPushNotification(ctx context.Context, c *connector.Call) (connector.Out
 	if err != nil {
 		return connector.Output{}, err
 	}
-	if factorType != "push" {
-		return verifyPassCode(ctx, c, u, f, passCode)
-	}
-	var tx connector.Transaction
-	if _, err := c.Okta.Do(ctx, http.MethodPost, u.Path("/factors/{}/verify", f.ID), nil, nil, &tx); err != nil {
+	fid, err := oktaapi.CheckReturnedID(http.MethodPost, f.ID)
+	if err != nil {
 		return connector.Output{}, err
 	}
-	result, err := c.Okta.PollTransaction(ctx, tx, u.Path("/factors/{}/transactions/", f.ID), c.Settings.PollInterval)
+	if factorType != "push" {
+		return verifyPassCode(ctx, c, u, f, fid, passCode)
+	}
+	var tx oktaapi.Transaction
+	if _, err := c.Okta.Do(ctx, http.MethodPost, u.Path("/factors/{}/verify", fid), nil, nil, &tx); err != nil {
+		return connector.Output{}, err
+	}
+	result, err := c.Okta.PollTransaction(ctx, tx, u.Path("/factors/{}/transactions/", fid), c.Settings.PollInterval)
 	if err != nil {
 		return connector.Output{}, fmt.Errorf("waiting for user %s to answer the push: %w", u.Name(), err)
 	}
@@ -132,17 +137,18 @@ func checkPassCodeUse(factorType, passCode string) error {
 
 // verifyPassCode sends a code factor's verification: without a pass code
 // Okta sends the user a code (factorResult CHALLENGE), with one it checks
-// it. A wrong code is a verification outcome, reported as FAILED.
-func verifyPassCode(ctx context.Context, c *connector.Call, u *connector.User, f *factor, passCode string) (connector.Output, error) {
+// it. A wrong code is a verification outcome, reported as FAILED. fid is
+// f's id, checked.
+func verifyPassCode(ctx context.Context, c *connector.Call, u *oktaapi.User, f *factor, fid oktaapi.ID, passCode string) (connector.Output, error) {
 	var body any
 	if passCode != "" {
 		body = map[string]string{"passCode": passCode}
 	}
-	var tx connector.Transaction
-	_, err := c.Okta.Do(ctx, http.MethodPost, u.Path("/factors/{}/verify", f.ID), nil, body, &tx)
+	var tx oktaapi.Transaction
+	_, err := c.Okta.Do(ctx, http.MethodPost, u.Path("/factors/{}/verify", fid), nil, body, &tx)
 	out := connector.Output{Data: []any{f.raw}}
 	switch {
-	case connector.IsAPIError(err, http.StatusForbidden, "E0000068"):
+	case oktaapi.IsAPIError(err, http.StatusForbidden, "E0000068"):
 		out.Message = fmt.Sprintf("User %s was not verified: Okta rejected the pass code given for the %s (E0000068 Invalid Passcode/Answer); ask the user for a fresh code and run the action again", u.Name(), f)
 		out.Summary = map[string]any{"result": map[string]any{"factorResult": "FAILED"}}
 		return out, nil
@@ -161,7 +167,7 @@ func verifyPassCode(ctx context.Context, c *connector.Call, u *connector.User, f
 	return out, nil
 }
 
-func pushMessage(u *connector.User, outcome string) string {
+func pushMessage(u *oktaapi.User, outcome string) string {
 	switch outcome {
 	case "SUCCESS":
 		return fmt.Sprintf("User %s approved the push notification", u.Name())

@@ -10,6 +10,7 @@ import (
 	"strconv"
 
 	"github.com/soar-okta/okta-connector/connector"
+	"github.com/soar-okta/okta-connector/oktaapi"
 )
 
 // transition is a lifecycle operation on one user: POST
@@ -69,7 +70,7 @@ func activationOp(status string) transition {
 // transition pick chooses for the parameters and the user's status.
 func lifecycleHandler(param string, pick func(p connector.Params, status string) transition) connector.Handler {
 	return func(ctx context.Context, c *connector.Call) (connector.Output, error) {
-		u, err := c.Okta.ResolveUser(ctx, param, c.Params.String(param))
+		u, err := c.User(ctx, param)
 		if err != nil {
 			return connector.Output{}, err
 		}
@@ -84,7 +85,7 @@ func alwaysOp(t transition) func(connector.Params, string) transition {
 
 // run applies the transition to u unless there is nothing to do, and
 // returns the user as Okta shows them afterwards.
-func (t transition) run(ctx context.Context, c *connector.Call, u *connector.User) (connector.Output, error) {
+func (t transition) run(ctx context.Context, c *connector.Call, u *oktaapi.User) (connector.Output, error) {
 	if t.idle(u.Status) {
 		return userResult(u, alreadyDoneMessage(t, u)), nil
 	}
@@ -110,7 +111,7 @@ func (t transition) run(ctx context.Context, c *connector.Call, u *connector.Use
 	return out, nil
 }
 
-func alreadyDoneMessage(t transition, u *connector.User) string {
+func alreadyDoneMessage(t transition, u *oktaapi.User) string {
 	if t.operation == "unlock" {
 		return fmt.Sprintf("User %s is not locked out (status %s): nothing to unlock", u.Name(), u.Status)
 	}
@@ -128,9 +129,9 @@ var wrongStatusErrors = []struct {
 }
 
 // refused explains Okta's refusal of the transition by the user's status.
-func (t transition) refused(u *connector.User, err error) error {
+func (t transition) refused(u *oktaapi.User, err error) error {
 	for _, w := range wrongStatusErrors {
-		if connector.IsAPIError(err, w.status, w.code) {
+		if oktaapi.IsAPIError(err, w.status, w.code) {
 			return fmt.Errorf("Okta refused to %s user %s, whose status is %s: %s. %s", t.verb, u.Name(), u.Status, t.allowed, connector.Refusal(err))
 		}
 	}
@@ -139,8 +140,8 @@ func (t transition) refused(u *connector.User, err error) error {
 
 // reloadUser reads the user again after a change; if that fails, the change
 // still happened, so the user as resolved before stands in.
-func reloadUser(ctx context.Context, c *connector.Call, u *connector.User) *connector.User {
-	after, err := c.Okta.ResolveUser(ctx, "user_id", u.ID)
+func reloadUser(ctx context.Context, c *connector.Call, u *oktaapi.User) *oktaapi.User {
+	after, err := c.Okta.Reload(ctx, u)
 	if err != nil {
 		c.Log.Warn().Str("user_id", u.ID).Str("error", connector.Describe(err)).Msg("could not read the user again after the change")
 		return u
@@ -150,7 +151,7 @@ func reloadUser(ctx context.Context, c *connector.Call, u *connector.User) *conn
 
 // userResult is the result of an action on one user: the user object as
 // data, id and status in the summary.
-func userResult(u *connector.User, msg string) connector.Output {
+func userResult(u *oktaapi.User, msg string) connector.Output {
 	return connector.Output{
 		Message: msg,
 		Data:    []any{u.Raw},
@@ -175,7 +176,7 @@ var (
 
 // clearUserSessions: DELETE /api/v1/users/{id}/sessions.
 func clearUserSessions(ctx context.Context, c *connector.Call) (connector.Output, error) {
-	u, err := c.Okta.ResolveUser(ctx, "id", c.Params.String("id"))
+	u, err := c.User(ctx, "id")
 	if err != nil {
 		return connector.Output{}, err
 	}
@@ -196,7 +197,7 @@ func clearUserSessions(ctx context.Context, c *connector.Call) (connector.Output
 // resetPassword: POST /api/v1/users/{id}/lifecycle/reset_password. Email
 // has Okta send the reset email; UI returns the one-time reset URL.
 func resetPassword(ctx context.Context, c *connector.Call) (connector.Output, error) {
-	u, err := c.Okta.ResolveUser(ctx, "user_id", c.Params.String("user_id"))
+	u, err := c.User(ctx, "user_id")
 	if err != nil {
 		return connector.Output{}, err
 	}
@@ -221,23 +222,20 @@ func resetPassword(ctx context.Context, c *connector.Call) (connector.Output, er
 // with temporary, then POST .../lifecycle/expire_password so that the user
 // must change it at the next sign-in.
 func setPassword(ctx context.Context, c *connector.Call) (connector.Output, error) {
-	u, err := c.Okta.ResolveUser(ctx, "id", c.Params.String("id"))
+	u, err := c.User(ctx, "id")
 	if err != nil {
 		return connector.Output{}, err
 	}
 	password := c.Params.Raw("new_password")
 	random := c.Params.Bool("add_random_chars", false)
+	var maskNote string
 	if random {
 		suffix, err := randomSuffix(randomSuffixLen)
 		if err != nil {
 			return connector.Output{}, err
 		}
 		password += suffix
-		if c.Params.Bool("show_password", false) {
-			c.Reveal(password)
-		} else {
-			c.Secret(password)
-		}
+		maskNote = keepPassword(c, password)
 	}
 	body := map[string]any{"credentials": map[string]any{"password": map[string]any{"value": password}}}
 	var updated map[string]any
@@ -253,13 +251,23 @@ func setPassword(ctx context.Context, c *connector.Call) (connector.Output, erro
 		msg += "; it is temporary: the user must change it at the next sign-in"
 	}
 	if random {
-		msg += fmt.Sprintf("; %d random characters were appended, and the final password is in data.*.credentials.password.value", randomSuffixLen)
-		if !c.Params.Bool("show_password", false) {
-			msg += " (masked: set show_password to true to see it)"
-		}
+		msg += fmt.Sprintf("; %d random characters were appended, and the final password is in data.*.credentials.password.value", randomSuffixLen) + maskNote
 		withPasswordValue(updated, password)
 	}
 	return connector.Output{Message: msg, Data: []any{updated}}, nil
+}
+
+// keepPassword marks a password the action made as a secret, masked
+// everywhere; with show_password, the data item that holds it whole is
+// shown (Call.Reveal). It returns what the message adds when the password
+// stays masked.
+func keepPassword(c *connector.Call, password string) (maskNote string) {
+	if c.Params.Bool("show_password", false) {
+		c.Reveal(password)
+		return ""
+	}
+	c.Secret(password)
+	return " (masked: set show_password to true to see it)"
 }
 
 // withPasswordValue puts the password into a user object at

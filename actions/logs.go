@@ -11,27 +11,25 @@ import (
 // System Log queries: GET /api/v1/logs
 // (https://developer.okta.com/docs/api/openapi/okta-management/management/tag/SystemLog/#tag/SystemLog/operation/listLogEvents).
 
-func init() {
-	register(map[string]connector.Handler{
-		"get_logs":                       logSearch{noun: "System Log event", userFilter: true}.handler,
-		"get_failed_logins":              logSearch{noun: "failed sign-in event", eventTypes: []string{"user.session.start:FAILURE"}}.handler,
-		"get_group_assignments":          logSearch{noun: "group assignment event", eventTypes: []string{"group.user_membership.add"}}.handler,
-		"get_application_assignments":    logSearch{noun: "application assignment event", eventTypes: []string{"application.user_membership.add"}}.handler,
-		"get_application_authentication": logSearch{noun: "application sign-on event", eventTypes: []string{"user.authentication.sso"}}.handler,
-	})
-}
+var (
+	getLogs                      = logSearch{noun: "System Log event", userFilter: true}.handler
+	getFailedLogins              = logSearch{noun: "failed sign-in event", eventTypes: []string{"user.session.start:FAILURE"}}.handler
+	getGroupAssignments          = logSearch{noun: "group assignment event", eventTypes: []string{"group.user_membership.add"}}.handler
+	getApplicationAssignments    = logSearch{noun: "application assignment event", eventTypes: []string{"application.user_membership.add"}}.handler
+	getApplicationAuthentication = logSearch{noun: "application sign-on event", eventTypes: []string{"user.authentication.sso"}}.handler
+)
 
 // logSearch is a System Log query over the since/until window: either the
 // filter and query parameters passed through to Okta (get logs), or a
 // fixed set of event types.
 type logSearch struct {
 	noun       string   // singular, for the message
-	eventTypes []string // fixed filter, see connector.EventTypeFilter
+	eventTypes []string // fixed filter, see eventTypeFilter
 	userFilter bool     // pass the filter and query parameters through
 }
 
 func (s logSearch) handler(ctx context.Context, c *connector.Call) (connector.Output, error) {
-	window, err := c.Okta.ResolveWindow(ctx, c.Params, "since", "until")
+	window, err := resolveWindow(ctx, c, "since", "until")
 	if err != nil {
 		return connector.Output{}, err
 	}
@@ -48,7 +46,7 @@ func (s logSearch) handler(ctx context.Context, c *connector.Call) (connector.Ou
 			q.Set("q", kw)
 		}
 	} else {
-		filter, err := connector.EventTypeFilter("event types", s.eventTypes)
+		filter, err := eventTypeFilter("event types", s.eventTypes)
 		if err != nil {
 			return connector.Output{}, err
 		}
@@ -60,14 +58,14 @@ func (s logSearch) handler(ctx context.Context, c *connector.Call) (connector.Ou
 	}
 	summary := map[string]any{"num_events": len(events)}
 	if !window.Since.IsZero() {
-		summary["since"] = connector.Stamp(window.Since)
+		summary["since"] = stamp(window.Since)
 	}
 	if !window.Until.IsZero() {
-		summary["until"] = connector.Stamp(window.Until)
+		summary["until"] = stamp(window.Until)
 	}
 	msg := fmt.Sprintf("Found %s %s", plural(len(events), s.noun), window.Describe())
 	if limit := c.Params.Int("limit"); len(events) == limit {
 		msg += fmt.Sprintf("; the limit of %d was reached, so more may exist", limit)
 	}
-	return connector.Output{Message: msg, Data: connector.Objects(events), Summary: summary}, nil
+	return connector.Output{Message: msg, Data: objects(events), Summary: summary}, nil
 }

@@ -9,27 +9,24 @@ import (
 	"time"
 
 	"github.com/soar-okta/okta-connector/connector"
+	"github.com/soar-okta/okta-connector/internal/textcut"
 )
 
 // firstPollWindow is how far back the first poll of an asset reaches.
 const firstPollWindow = 24 * time.Hour
 
-func init() {
-	register(map[string]connector.Handler{"on_poll": onPoll})
-}
-
 // onPoll ingests the System Log events of the asset's poll_event_types as
 // containers, oldest first. Without start_time it continues from the
-// checkpoint of the previous run (see connector.LogCheckpoint) and returns
+// checkpoint of the previous run (see logCheckpoint) and returns
 // the new checkpoint as the envelope's state; with start_time it reads that
 // window once and leaves the checkpoint as it was.
 func onPoll(ctx context.Context, c *connector.Call) (connector.Output, error) {
-	filter, err := connector.EventTypeFilter("poll_event_types", strings.Split(c.Settings.PollEventTypes, ","))
+	filter, err := eventTypeFilter("poll_event_types", strings.Split(c.Settings.PollEventTypes, ","))
 	if err != nil {
 		return connector.Output{}, fmt.Errorf("check the asset's configuration: %w", err)
 	}
-	if ids := strings.TrimSpace(c.Params.String("container_id")); ids != "" {
-		return connector.Output{}, fmt.Errorf("container_id %s asks for chosen source ids, but on poll ingests System Log events by time (from the checkpoint, or start_time for a one-off window): leave container_id empty", connector.Quoted(ids))
+	if ids := c.Params.String("container_id"); ids != "" {
+		return connector.Output{}, fmt.Errorf("container_id %s asks for chosen source ids, but on poll ingests System Log events by time (from the checkpoint, or start_time for a one-off window): leave container_id empty", textcut.QuoteValue(ids))
 	}
 	maxContainers, err := pollCount(c.Params, "container_count", maxContainersPerPoll)
 	if err != nil {
@@ -43,7 +40,7 @@ func onPoll(ctx context.Context, c *connector.Call) (connector.Output, error) {
 	if err != nil {
 		return connector.Output{}, err
 	}
-	resumed := !manual && c.State[connector.StateLastPublished] != nil
+	resumed := !manual && c.State[stateLastPublished] != nil
 
 	q := url.Values{"filter": {filter}, "sortOrder": {"ASCENDING"}}
 	window.Query(q)
@@ -88,20 +85,20 @@ func onPoll(ctx context.Context, c *connector.Call) (connector.Output, error) {
 	capped := len(containers) >= maxContainers
 	out := connector.Output{
 		Data:    containers,
-		Summary: map[string]any{"num_containers": len(containers), "num_artifacts": artifacts, "since": connector.Stamp(window.Since)},
+		Summary: map[string]any{"num_containers": len(containers), "num_artifacts": artifacts, "since": stamp(window.Since)},
 	}
 	switch {
 	case manual && capped:
-		msg += fmt.Sprintf("; stopped at container_count (%d) at events published %s; the polling checkpoint is unchanged because start_time was given", maxContainers, connector.Stamp(cp.Published))
+		msg += fmt.Sprintf("; stopped at container_count (%d) at events published %s; the polling checkpoint is unchanged because start_time was given", maxContainers, stamp(cp.Published))
 	case manual:
 		msg += "; the polling checkpoint is unchanged because start_time was given"
 	case c.DryRun:
 		msg += "; dry run, so the polling checkpoint is unchanged"
 	default:
 		out.State = cp.State()
-		out.Summary["checkpoint"] = connector.Stamp(cp.Published)
+		out.Summary["checkpoint"] = stamp(cp.Published)
 		if capped {
-			msg += fmt.Sprintf("; stopped at container_count (%d), the next poll continues from %s", maxContainers, connector.Stamp(cp.Published))
+			msg += fmt.Sprintf("; stopped at container_count (%d), the next poll continues from %s", maxContainers, stamp(cp.Published))
 		}
 	}
 	out.Message = msg
@@ -111,27 +108,27 @@ func onPoll(ctx context.Context, c *connector.Call) (connector.Output, error) {
 // pollStart works out the window of a run and the checkpoint it starts
 // from: start_time (a manual run), else the checkpoint of the previous run,
 // else 24 hours before the org's clock.
-func pollStart(ctx context.Context, c *connector.Call) (window connector.TimeWindow, cp *connector.LogCheckpoint, manual bool, err error) {
-	if cp, err = connector.ReadLogCheckpoint(c.State); err != nil {
+func pollStart(ctx context.Context, c *connector.Call) (window timeWindow, cp *logCheckpoint, manual bool, err error) {
+	if cp, err = readLogCheckpoint(c.State); err != nil {
 		return window, nil, false, err
 	}
-	if window, err = c.Okta.ResolveWindow(ctx, c.Params, "start_time", "end_time"); err != nil {
+	if window, err = resolveWindow(ctx, c, "start_time", "end_time"); err != nil {
 		return window, nil, false, err
 	}
 	manual = !window.Since.IsZero()
 	switch {
 	case manual:
-		cp = connector.NewLogCheckpoint(window.Since)
+		cp = newLogCheckpoint(window.Since)
 	case cp == nil:
 		now, err := c.Okta.OrgTime(ctx)
 		if err != nil {
 			return window, nil, false, err
 		}
-		cp = connector.NewLogCheckpoint(now.Add(-firstPollWindow))
+		cp = newLogCheckpoint(now.Add(-firstPollWindow))
 	}
 	window.Since = cp.Published
 	if !window.Until.IsZero() && !window.Since.Before(window.Until) {
-		return window, nil, false, fmt.Errorf("end_time %s is not after the polling checkpoint %s: nothing to ingest; give a later end_time or leave it empty", connector.Stamp(window.Until), connector.Stamp(window.Since))
+		return window, nil, false, fmt.Errorf("end_time %s is not after the polling checkpoint %s: nothing to ingest; give a later end_time or leave it empty", stamp(window.Until), stamp(window.Since))
 	}
 	return window, cp, manual, nil
 }
@@ -143,12 +140,12 @@ const clockSlack = 2 * time.Second
 // checkpointAhead reads the org's clock and returns an error when the
 // checkpoint the poll resumed from lies ahead of it: no event can be
 // ingested before then, and the poll would otherwise stall silently.
-func checkpointAhead(ctx context.Context, c *connector.Call, cp *connector.LogCheckpoint) error {
+func checkpointAhead(ctx context.Context, c *connector.Call, cp *logCheckpoint) error {
 	now, err := c.Okta.OrgTime(ctx)
 	if err != nil || !cp.Published.After(now.Add(clockSlack)) {
 		return nil
 	}
-	return fmt.Errorf("the polling checkpoint in the asset's state (%s) is %s ahead of the org's clock (%s): no event published before it can be ingested, so every poll would find nothing until then; clear the asset's state to start over from the last 24 hours, or give start_time for a one-off window", connector.Stamp(cp.Published), roundAhead(cp.Published.Sub(now)), connector.Stamp(now))
+	return fmt.Errorf("the polling checkpoint in the asset's state (%s) is %s ahead of the org's clock (%s): no event published before it can be ingested, so every poll would find nothing until then; clear the asset's state to start over from the last 24 hours, or give start_time for a one-off window", stamp(cp.Published), roundAhead(cp.Published.Sub(now)), stamp(now))
 }
 
 // roundAhead writes a span for the message: whole days past two days,

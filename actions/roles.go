@@ -8,11 +8,12 @@ import (
 	"strings"
 
 	"github.com/soar-okta/okta-connector/connector"
+	"github.com/soar-okta/okta-connector/oktaapi"
 )
 
 // listRoles: GET /api/v1/users/{id}/roles.
 func listRoles(ctx context.Context, c *connector.Call) (connector.Output, error) {
-	u, err := c.Okta.ResolveUser(ctx, "user_id", c.Params.String("user_id"))
+	u, err := c.User(ctx, "user_id")
 	if err != nil {
 		return connector.Output{}, err
 	}
@@ -20,13 +21,13 @@ func listRoles(ctx context.Context, c *connector.Call) (connector.Output, error)
 	if err := c.Okta.Get(ctx, u.Path("/roles"), nil, &roles); err != nil {
 		return connector.Output{}, err
 	}
-	return connector.Counted(roles, "num_roles", "roles"), nil
+	return counted(roles, "num_roles", "roles"), nil
 }
 
 // assignRole: POST /api/v1/users/{id}/roles. A role the user already has is
 // reported as a success.
 func assignRole(ctx context.Context, c *connector.Call) (connector.Output, error) {
-	u, err := c.Okta.ResolveUser(ctx, "user_id", c.Params.String("user_id"))
+	u, err := c.User(ctx, "user_id")
 	if err != nil {
 		return connector.Output{}, err
 	}
@@ -34,7 +35,7 @@ func assignRole(ctx context.Context, c *connector.Call) (connector.Output, error
 	var role json.RawMessage
 	_, err = c.Okta.Do(ctx, http.MethodPost, u.Path("/roles"), nil, map[string]any{"type": roleType}, &role)
 	switch {
-	case connector.IsAPIError(err, http.StatusConflict, ""):
+	case oktaapi.IsAPIError(err, http.StatusConflict, ""):
 		return connector.Output{Message: fmt.Sprintf("User %s already has the role %s: nothing to do", u.Name(), roleType)}, nil
 	case err != nil:
 		return connector.Output{}, err
@@ -54,7 +55,7 @@ type assignedRole struct {
 // assignment id or by role type (GET /api/v1/users/{id}/roles). nil means
 // the user has no such role; a type several assignments share is an error
 // that lists them.
-func findAssignedRole(ctx context.Context, c *connector.Call, u *connector.User, ref string) (*assignedRole, error) {
+func findAssignedRole(ctx context.Context, c *connector.Call, u *oktaapi.User, ref string) (*assignedRole, error) {
 	var raws []json.RawMessage
 	if err := c.Okta.Get(ctx, u.Path("/roles"), nil, &raws); err != nil {
 		return nil, err
@@ -89,11 +90,12 @@ func findAssignedRole(ctx context.Context, c *connector.Call, u *connector.User,
 // assignment id or a role type such as READ_ONLY_ADMIN. A role that is not
 // assigned is reported as a success.
 func unassignRole(ctx context.Context, c *connector.Call) (connector.Output, error) {
-	u, err := c.Okta.ResolveUser(ctx, "user_id", c.Params.String("user_id"))
+	u, err := c.User(ctx, "user_id")
 	if err != nil {
 		return connector.Output{}, err
 	}
-	ref, err := connector.PathSegment("role_id", c.Params.String("role_id"))
+	ref := c.Params.String("role_id")
+	_, err = oktaapi.CheckID("role_id", ref)
 	if err != nil {
 		return connector.Output{}, err
 	}
@@ -105,9 +107,13 @@ func unassignRole(ctx context.Context, c *connector.Call) (connector.Output, err
 	if r == nil {
 		return notAssigned, nil
 	}
-	_, err = c.Okta.Do(ctx, http.MethodDelete, u.Path("/roles/{}", r.ID), nil, nil, nil)
+	rid, err := oktaapi.CheckReturnedID(http.MethodDelete, r.ID)
+	if err != nil {
+		return connector.Output{}, err
+	}
+	_, err = c.Okta.Do(ctx, http.MethodDelete, u.Path("/roles/{}", rid), nil, nil, nil)
 	switch {
-	case connector.IsNotFound(err):
+	case oktaapi.IsNotFound(err):
 		return notAssigned, nil
 	case err != nil:
 		return connector.Output{}, err

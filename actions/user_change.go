@@ -7,15 +7,16 @@ import (
 	"net/url"
 
 	"github.com/soar-okta/okta-connector/connector"
+	"github.com/soar-okta/okta-connector/oktaapi"
 )
 
 // sendChange sends one change of a handler that makes several. In a dry run
 // the request is only recorded and sendChange returns nil, so the handler goes
 // on and every change it would make is listed in the plan; out then stays
 // empty.
-func sendChange(ctx context.Context, c *connector.Call, method, path string, query url.Values, body, out any) error {
+func sendChange(ctx context.Context, c *connector.Call, method string, path oktaapi.Path, query url.Values, body, out any) error {
 	_, err := c.Okta.Do(ctx, method, path, query, body, out)
-	if connector.IsDryRun(err) {
+	if oktaapi.IsDryRun(err) {
 		return nil
 	}
 	return err

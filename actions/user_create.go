@@ -10,11 +10,9 @@ import (
 	"strconv"
 
 	"github.com/soar-okta/okta-connector/connector"
+	"github.com/soar-okta/okta-connector/internal/textcut"
+	"github.com/soar-okta/okta-connector/oktaapi"
 )
-
-func init() {
-	register(map[string]connector.Handler{"create_user": createUser})
-}
 
 // newUserFields are the profile attributes create user takes as
 // parameters.
@@ -47,13 +45,13 @@ func createUser(ctx context.Context, c *connector.Call) (connector.Output, error
 	}
 	q := url.Values{"activate": {strconv.FormatBool(c.Params.Bool("activate", true))}}
 	var raw json.RawMessage
-	if _, err := c.Okta.Do(ctx, http.MethodPost, "/api/v1/users", q, body, &raw); err != nil {
-		if connector.IsAPIError(err, http.StatusBadRequest, "E0000001") && connector.CausesContain(err, "login: An object with this field already exists") {
-			return connector.Output{}, fmt.Errorf("a user with the login %s already exists in the org: look it up with get user, or change it with update user. %s", connector.Quoted(c.Params.String("login")), connector.Describe(err))
+	if _, err := c.Okta.Do(ctx, http.MethodPost, oktaapi.PathOf("/api/v1/users"), q, body, &raw); err != nil {
+		if oktaapi.IsAPIError(err, http.StatusBadRequest, "E0000001") && oktaapi.CausesContain(err, "login: An object with this field already exists") {
+			return connector.Output{}, fmt.Errorf("a user with the login %s already exists in the org: look it up with get user, or change it with update user. %s", textcut.QuoteValue(c.Params.String("login")), connector.Describe(err))
 		}
 		return connector.Output{}, err
 	}
-	u, err := connector.DecodeUser(raw)
+	u, err := oktaapi.DecodeUser(raw)
 	if err != nil {
 		return connector.Output{}, err
 	}

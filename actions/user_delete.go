@@ -9,17 +9,14 @@ import (
 	"strconv"
 
 	"github.com/soar-okta/okta-connector/connector"
+	"github.com/soar-okta/okta-connector/oktaapi"
 )
-
-func init() {
-	register(map[string]connector.Handler{"delete_user": deleteUser})
-}
 
 // deleteUser: DELETE /api/v1/users/{id}. Okta deletes only a DEPROVISIONED
 // user; on any other user the first DELETE deactivates, so a second one
 // follows.
 func deleteUser(ctx context.Context, c *connector.Call) (connector.Output, error) {
-	u, err := c.Okta.ResolveUser(ctx, "user_id", c.Params.String("user_id"))
+	u, err := c.User(ctx, "user_id")
 	if err != nil {
 		return connector.Output{}, err
 	}
@@ -28,7 +25,7 @@ func deleteUser(ctx context.Context, c *connector.Call) (connector.Output, error
 	if u.Status != "DEPROVISIONED" {
 		msg = fmt.Sprintf("User %s deactivated (was %s) and deleted", u.Name(), u.Status)
 		err := sendChange(ctx, c, http.MethodDelete, u.Path(""), q, nil, nil)
-		var unknown *connector.OutcomeUnknownError
+		var unknown *oktaapi.OutcomeUnknownError
 		switch {
 		case errors.As(err, &unknown) && unknown.Status == "DEPROVISIONED":
 			// The answer was lost, but reading the user again shows

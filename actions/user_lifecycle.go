@@ -7,19 +7,18 @@ import (
 	"net/http"
 
 	"github.com/soar-okta/okta-connector/connector"
+	"github.com/soar-okta/okta-connector/oktaapi"
 )
 
-func init() {
-	register(map[string]connector.Handler{
-		"activate_user":   lifecycleHandler("user_id", func(_ connector.Params, status string) transition { return activationOp(status) }),
-		"reactivate_user": lifecycleHandler("user_id", alwaysOp(reactivateOp)),
-		"deactivate_user": lifecycleHandler("user_id", alwaysOp(deactivateOp)),
-		"suspend_user":    lifecycleHandler("user_id", alwaysOp(suspendOp)),
-		"unsuspend_user":  lifecycleHandler("user_id", alwaysOp(unsuspendOp)),
-		"unlock_user":     lifecycleHandler("user_id", alwaysOp(unlockOp)),
-		"expire_password": expirePassword,
-	})
-}
+// The lifecycle operations on one user (transition, lifecycle.go).
+var (
+	activateUser   = lifecycleHandler("user_id", func(_ connector.Params, status string) transition { return activationOp(status) })
+	reactivateUser = lifecycleHandler("user_id", alwaysOp(reactivateOp))
+	deactivateUser = lifecycleHandler("user_id", alwaysOp(deactivateOp))
+	suspendUser    = lifecycleHandler("user_id", alwaysOp(suspendOp))
+	unsuspendUser  = lifecycleHandler("user_id", alwaysOp(unsuspendOp))
+	unlockUser     = lifecycleHandler("user_id", alwaysOp(unlockOp))
+)
 
 // expiryOp is the refusal wording of the expire operations.
 var expiryOp = transition{
@@ -32,7 +31,7 @@ var expiryOp = transition{
 // password and returns it; with revoke_sessions, then DELETE
 // /api/v1/users/{id}/sessions.
 func expirePassword(ctx context.Context, c *connector.Call) (connector.Output, error) {
-	u, err := c.Okta.ResolveUser(ctx, "user_id", c.Params.String("user_id"))
+	u, err := c.User(ctx, "user_id")
 	if err != nil {
 		return connector.Output{}, err
 	}
@@ -47,7 +46,7 @@ func expirePassword(ctx context.Context, c *connector.Call) (connector.Output, e
 			return connector.Output{}, expiryOp.refused(u, err)
 		}
 		// Okta answers with the user; a dry run has no answer to read.
-		after, err := connector.DecodeUser(raw)
+		after, err := oktaapi.DecodeUser(raw)
 		if err != nil {
 			after = reloadUser(ctx, c, u)
 		}
@@ -59,16 +58,8 @@ func expirePassword(ctx context.Context, c *connector.Call) (connector.Output, e
 		if err := sendChange(ctx, c, http.MethodPost, u.Path("/lifecycle/expire_password_with_temp_password"), nil, nil, &answer); err != nil {
 			return connector.Output{}, expiryOp.refused(u, err)
 		}
-		shown := c.Params.Bool("show_password", false)
-		if shown {
-			c.Reveal(answer.TempPassword)
-		} else {
-			c.Secret(answer.TempPassword)
-		}
-		msg := fmt.Sprintf("Password of user %s expired and replaced by a temporary password, which the user must change at the next sign-in; it is in data.*.tempPassword", u.Name())
-		if !shown {
-			msg += " (masked: set show_password to true to see it)"
-		}
+		maskNote := keepPassword(c, answer.TempPassword)
+		msg := fmt.Sprintf("Password of user %s expired and replaced by a temporary password, which the user must change at the next sign-in; it is in data.*.tempPassword", u.Name()) + maskNote
 		out = connector.Output{
 			Message: msg,
 			Data:    []any{map[string]any{"tempPassword": answer.TempPassword}},

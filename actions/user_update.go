@@ -10,11 +10,8 @@ import (
 	"strings"
 
 	"github.com/soar-okta/okta-connector/connector"
+	"github.com/soar-okta/okta-connector/oktaapi"
 )
-
-func init() {
-	register(map[string]connector.Handler{"update_user": updateUser})
-}
 
 // updatableProfileFields are the profile attributes update user takes as
 // parameters.
@@ -36,7 +33,7 @@ func updateUser(ctx context.Context, c *connector.Call) (connector.Output, error
 	if len(wanted) == 0 {
 		return connector.Output{}, errors.New("nothing to update: give at least one attribute (first_name, last_name, email, second_email, mobile_phone, title, department, manager, manager_id) or a profile object")
 	}
-	u, err := c.Okta.ResolveUser(ctx, "user_id", c.Params.String("user_id"))
+	u, err := c.User(ctx, "user_id")
 	if err != nil {
 		return connector.Output{}, err
 	}
@@ -60,7 +57,7 @@ func updateUser(ctx context.Context, c *connector.Call) (connector.Output, error
 	if _, err := c.Okta.Do(ctx, http.MethodPost, u.Path(""), nil, map[string]any{"profile": changes}, &raw); err != nil {
 		return connector.Output{}, err
 	}
-	updated, err := connector.DecodeUser(raw)
+	updated, err := oktaapi.DecodeUser(raw)
 	if err != nil {
 		return connector.Output{}, err
 	}

@@ -7,19 +7,20 @@ import (
 	"strings"
 
 	"github.com/soar-okta/okta-connector/connector"
+	"github.com/soar-okta/okta-connector/oktaapi"
 )
 
 // listUsers: GET /api/v1/users (https://developer.okta.com/docs/api/openapi/okta-management/management/tag/User/#tag/User/operation/listUsers)
-var listUsers = connector.Listing{
-	Path:       "/api/v1/users",
-	Query:      map[string]string{"query": "q", "filter": "filter", "search": "search"},
-	SummaryKey: "num_users",
-	Noun:       "users",
-}.Handler()
+var listUsers = listing{
+	path:       oktaapi.PathOf("/api/v1/users"),
+	query:      map[string]string{"query": "q", "filter": "filter", "search": "search"},
+	summaryKey: "num_users",
+	noun:       "users",
+}.handler()
 
 // getUser: GET /api/v1/users/{id}, by id or login.
 func getUser(ctx context.Context, c *connector.Call) (connector.Output, error) {
-	u, err := c.Okta.ResolveUser(ctx, "user_id", c.Params.String("user_id"))
+	u, err := c.User(ctx, "user_id")
 	if err != nil {
 		return connector.Output{}, err
 	}
@@ -28,7 +29,7 @@ func getUser(ctx context.Context, c *connector.Call) (connector.Output, error) {
 
 // getUserGroups: GET /api/v1/users/{id}/groups, every page.
 func getUserGroups(ctx context.Context, c *connector.Call) (connector.Output, error) {
-	u, err := c.Okta.ResolveUser(ctx, "user_id", c.Params.String("user_id"))
+	u, err := c.User(ctx, "user_id")
 	if err != nil {
 		return connector.Output{}, err
 	}
@@ -38,7 +39,7 @@ func getUserGroups(ctx context.Context, c *connector.Call) (connector.Output, er
 	}
 	return connector.Output{
 		Message: fmt.Sprintf("User %s is in %d groups", u.Name(), len(groups)),
-		Data:    connector.Objects(groups),
+		Data:    objects(groups),
 		Summary: map[string]any{"total_groups": len(groups)},
 	}, nil
 }
@@ -47,9 +48,9 @@ func getUserGroups(ctx context.Context, c *connector.Call) (connector.Output, er
 // belongs to; with OAuth 2.0 (a service app stands for no user) one page of
 // one user, which needs okta.users.read.
 func testConnectivity(ctx context.Context, c *connector.Call) (connector.Output, error) {
-	mode := c.Settings.AuthMode()
+	mode := c.Settings.AuthMode
 	if mode == connector.AuthOAuth {
-		if _, err := c.Okta.List(ctx, "/api/v1/users", nil, 1); err != nil {
+		if _, err := c.Okta.List(ctx, oktaapi.PathOf("/api/v1/users"), nil, 1); err != nil {
 			return connector.Output{}, fmt.Errorf("Test connectivity failed using %s: %s", mode, connector.Describe(err))
 		}
 		return connector.Output{
@@ -58,7 +59,7 @@ func testConnectivity(ctx context.Context, c *connector.Call) (connector.Output,
 		}, nil
 	}
 	var raw json.RawMessage
-	if err := c.Okta.Get(ctx, "/api/v1/users/me", nil, &raw); err != nil {
+	if err := c.Okta.Get(ctx, oktaapi.PathOf("/api/v1/users/me"), nil, &raw); err != nil {
 		return connector.Output{}, fmt.Errorf("Test connectivity failed using %s: %s", mode, connector.Describe(err))
 	}
 	var me struct {

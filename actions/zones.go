@@ -10,38 +10,33 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/soar-okta/okta-connector/actions/internal/ipblock"
 	"github.com/soar-okta/okta-connector/connector"
+	"github.com/soar-okta/okta-connector/internal/textcut"
+	"github.com/soar-okta/okta-connector/oktaapi"
 )
 
 // Network zones (https://developer.okta.com/docs/api/openapi/okta-management/management/tag/NetworkZone/).
 
-func init() {
-	register(map[string]connector.Handler{
-		"list_zones":  listZones,
-		"get_zone":    getZone,
-		"create_zone": createZone,
-		"update_zone": updateZone,
-	})
-}
-
 // listZones: GET /api/v1/zones.
-var listZones = connector.Listing{
-	Path:       "/api/v1/zones",
-	SummaryKey: "num_zones",
-	Noun:       "zones",
-}.Handler()
+var listZones = listing{
+	path:       oktaapi.PathOf("/api/v1/zones"),
+	summaryKey: "num_zones",
+	noun:       "zones",
+}.handler()
 
 // zone is the part of a network zone handlers decide on, and the whole
 // object as Okta returned it.
 type zone struct {
-	ID       string                `json:"id"`
-	Name     string                `json:"name"`
-	Type     string                `json:"type"`
-	Status   string                `json:"status"`
-	Usage    string                `json:"usage"`
-	Gateways []connector.ZoneEntry `json:"gateways"`
-	Proxies  []connector.ZoneEntry `json:"proxies"`
+	ID       string              `json:"id"`
+	Name     string              `json:"name"`
+	Type     string              `json:"type"`
+	Status   string              `json:"status"`
+	Usage    string              `json:"usage"`
+	Gateways []ipblock.ZoneEntry `json:"gateways"`
+	Proxies  []ipblock.ZoneEntry `json:"proxies"`
 	raw      json.RawMessage
+	ref      oktaapi.ID // ID, checked
 }
 
 func decodeZone(raw json.RawMessage) (*zone, error) {
@@ -49,11 +44,16 @@ func decodeZone(raw json.RawMessage) (*zone, error) {
 	if err := json.Unmarshal(raw, z); err != nil {
 		return nil, fmt.Errorf("Okta's network zone object could not be read: %w", err)
 	}
-	if !connector.IsPathSafe(z.ID) {
-		return nil, fmt.Errorf("Okta returned a network zone whose id %s is not a valid Okta id", connector.Quoted(z.ID))
+	ref, err := oktaapi.CheckID("id", z.ID)
+	if err != nil {
+		return nil, fmt.Errorf("Okta returned a network zone whose id %s is not a valid Okta id", textcut.QuoteValue(z.ID))
 	}
+	z.ref = ref
 	return z, nil
 }
+
+// zonePath is a zone's path.
+func zonePath(id oktaapi.ID) oktaapi.Path { return oktaapi.PathOf("/api/v1/zones/{}", id) }
 
 // Label names the zone in messages: name and id.
 func (z *zone) Label() string { return fmt.Sprintf("%q (%s)", z.Name, z.ID) }
@@ -96,24 +96,24 @@ func plural(n int, noun string) string {
 // (Okta filters zones by id and usage only). found is false when no zone
 // has the name; more than one is an error.
 func zoneNamed(ctx context.Context, c *connector.Call, param, name string) (z *zone, found bool, err error) {
-	items, err := c.Okta.List(ctx, "/api/v1/zones", nil, 0)
+	items, err := c.Okta.List(ctx, oktaapi.PathOf("/api/v1/zones"), nil, 0)
 	if err != nil {
 		return nil, false, err
 	}
 	zones := make([]*zone, 0, len(items))
-	candidates := make([]connector.Named, 0, len(items))
+	candidates := make([]oktaapi.Named, 0, len(items))
 	for _, raw := range items {
 		z, err := decodeZone(raw)
 		if err != nil {
 			return nil, false, err
 		}
 		zones = append(zones, z)
-		candidates = append(candidates, connector.Named{ID: z.ID, Name: z.Name})
+		candidates = append(candidates, oktaapi.Named{ID: z.ID, Name: z.Name})
 	}
-	if !slices.ContainsFunc(candidates, func(n connector.Named) bool { return n.Name == name }) {
+	if !slices.ContainsFunc(candidates, func(n oktaapi.Named) bool { return n.Name == name }) {
 		return nil, false, nil
 	}
-	i, err := connector.PickExact("network zone", param, name, candidates)
+	i, err := oktaapi.PickExact("network zone", param, name, candidates)
 	if err != nil {
 		return nil, false, err
 	}
@@ -124,19 +124,19 @@ func zoneNamed(ctx context.Context, c *connector.Call, param, name string) (z *z
 // /api/v1/zones/{zoneId}) or, failing that, by exact name.
 func resolveZone(ctx context.Context, c *connector.Call, param string) (*zone, error) {
 	ref := c.Params.String(param)
-	if connector.IsPathSafe(ref) {
+	if id, err := oktaapi.CheckID(param, ref); err == nil {
 		var raw json.RawMessage
-		err := c.Okta.Get(ctx, connector.Path("/api/v1/zones/{}", ref), nil, &raw)
+		err := c.Okta.Get(ctx, zonePath(id), nil, &raw)
 		if err == nil {
 			return decodeZone(raw)
 		}
-		if !connector.IsNotFound(err) {
+		if !oktaapi.IsNotFound(err) {
 			return nil, err
 		}
 	}
 	z, found, err := zoneNamed(ctx, c, param, ref)
 	if err == nil && !found {
-		_, err = connector.PickExact("network zone", param, ref, nil)
+		_, err = oktaapi.PickExact("network zone", param, ref, nil)
 	}
 	return z, err
 }
@@ -145,7 +145,7 @@ func resolveZone(ctx context.Context, c *connector.Call, param string) (*zone, e
 // (PUT /api/v1/zones/{zoneId} replaces the whole zone). Every attribute
 // Okta returned is kept, except the read-only ones, which a replacement
 // must not carry.
-func replaceZone(ctx context.Context, c *connector.Call, z *zone, name string, gateways, proxies []connector.ZoneEntry) (*zone, error) {
+func replaceZone(ctx context.Context, c *connector.Call, z *zone, name string, gateways, proxies []ipblock.ZoneEntry) (*zone, error) {
 	body := map[string]any{}
 	dec := json.NewDecoder(bytes.NewReader(z.raw))
 	dec.UseNumber()
@@ -161,7 +161,7 @@ func replaceZone(ctx context.Context, c *connector.Call, z *zone, name string, g
 	}
 	dropNulls(body)
 	var raw json.RawMessage
-	if _, err := c.Okta.Do(ctx, http.MethodPut, connector.Path("/api/v1/zones/{}", z.ID), nil, body, &raw); err != nil {
+	if _, err := c.Okta.Do(ctx, http.MethodPut, zonePath(z.ref), nil, body, &raw); err != nil {
 		return nil, err
 	}
 	return decodeZone(raw)
@@ -189,7 +189,7 @@ func dropNulls(v any) {
 
 // setEntries puts an IP zone's address lists in a request body, leaving
 // out an empty one.
-func setEntries(body map[string]any, gateways, proxies []connector.ZoneEntry) {
+func setEntries(body map[string]any, gateways, proxies []ipblock.ZoneEntry) {
 	delete(body, "gateways")
 	delete(body, "proxies")
 	if len(gateways) > 0 {
@@ -201,11 +201,11 @@ func setEntries(body map[string]any, gateways, proxies []connector.ZoneEntry) {
 }
 
 // postZone creates an IP zone: POST /api/v1/zones.
-func postZone(ctx context.Context, c *connector.Call, name, usage string, gateways, proxies []connector.ZoneEntry) (*zone, error) {
+func postZone(ctx context.Context, c *connector.Call, name, usage string, gateways, proxies []ipblock.ZoneEntry) (*zone, error) {
 	body := map[string]any{"type": "IP", "name": name, "usage": usage}
 	setEntries(body, gateways, proxies)
 	var raw json.RawMessage
-	if _, err := c.Okta.Do(ctx, http.MethodPost, "/api/v1/zones", nil, body, &raw); err != nil {
+	if _, err := c.Okta.Do(ctx, http.MethodPost, oktaapi.PathOf("/api/v1/zones"), nil, body, &raw); err != nil {
 		return nil, err
 	}
 	return decodeZone(raw)
@@ -219,7 +219,7 @@ func zoneName(param, name string) (string, error) {
 	}
 	for i, r := range name {
 		if unicode.IsControl(r) {
-			return "", fmt.Errorf("%s %s contains a control character (U+%04X) at position %d", param, connector.Quoted(name), r, i+1)
+			return "", fmt.Errorf("%s %s contains a control character (U+%04X) at position %d", param, textcut.QuoteValue(name), r, i+1)
 		}
 	}
 	return name, nil
@@ -227,12 +227,12 @@ func zoneName(param, name string) (string, error) {
 
 // entries parses a comma-separated list of addresses, blocks and ranges
 // into zone entries.
-func entries(c *connector.Call, param string) ([]connector.ZoneEntry, error) {
-	blocks, err := connector.ParseIPBlocks(param, c.Params.List(param))
+func entries(c *connector.Call, param string) ([]ipblock.ZoneEntry, error) {
+	blocks, err := ipblock.ParseAll(param, c.Params.List(param))
 	if err != nil {
 		return nil, err
 	}
-	out := make([]connector.ZoneEntry, 0, len(blocks))
+	out := make([]ipblock.ZoneEntry, 0, len(blocks))
 	for _, b := range blocks {
 		out = append(out, b.Entry())
 	}
@@ -240,7 +240,7 @@ func entries(c *connector.Call, param string) ([]connector.ZoneEntry, error) {
 }
 
 // addressLists reads the gateway_ips and proxy_ips parameters.
-func addressLists(c *connector.Call) (gateways, proxies []connector.ZoneEntry, err error) {
+func addressLists(c *connector.Call) (gateways, proxies []ipblock.ZoneEntry, err error) {
 	if gateways, err = entries(c, "gateway_ips"); err == nil {
 		proxies, err = entries(c, "proxy_ips")
 	}
@@ -336,7 +336,7 @@ func updateZone(ctx context.Context, c *connector.Call) (connector.Output, error
 // not already there (an entry matches when it covers the same addresses,
 // whatever its form), OVERRIDE replaces the list. An empty given leaves
 // the list as it is.
-func mergeEntries(current, given []connector.ZoneEntry, mode string) []connector.ZoneEntry {
+func mergeEntries(current, given []ipblock.ZoneEntry, mode string) []ipblock.ZoneEntry {
 	if len(given) == 0 {
 		return current
 	}
@@ -346,7 +346,7 @@ func mergeEntries(current, given []connector.ZoneEntry, mode string) []connector
 	out := slices.Clone(current)
 	for _, g := range given {
 		b, _ := g.Block()
-		if !slices.ContainsFunc(out, func(e connector.ZoneEntry) bool { x, ok := e.Block(); return ok && x == b }) {
+		if !slices.ContainsFunc(out, func(e ipblock.ZoneEntry) bool { x, ok := e.Block(); return ok && x == b }) {
 			out = append(out, g)
 		}
 	}

@@ -8,6 +8,10 @@ import (
 	"strings"
 
 	"github.com/rs/zerolog"
+
+	"github.com/soar-okta/okta-connector/envelope"
+	"github.com/soar-okta/okta-connector/internal/textcut"
+	"github.com/soar-okta/okta-connector/oktaapi"
 )
 
 // Handler runs one action on one validated parameter set. It returns the
@@ -25,33 +29,52 @@ type Output struct {
 	State map[string]any
 }
 
-// Call is everything a handler may use: the Okta client, its validated
-// parameters and the asset settings.
+// Call is everything a handler may use: the run's Okta client, its
+// validated parameters and the asset settings it may read.
 type Call struct {
-	Okta     *Okta
+	Okta     *oktaapi.Client
 	Params   Params
-	Settings Settings
+	Settings ActionSettings
 	Log      zerolog.Logger
 	// State is the request envelope's state: what the previous run of
 	// the same asset returned. Handlers must not change it.
 	State map[string]any
-	// DryRun is true when no change may be sent; Okta.Do enforces it.
+	// DryRun is true when no change may be sent; Okta (the client) enforces
+	// it.
 	DryRun bool
 
-	scr *scrubber
+	scr *envelope.Scrubber
+}
+
+// User resolves the user the parameter param names, by id or login
+// (oktaapi.Client.ResolveUser).
+func (c *Call) User(ctx context.Context, param string) (*oktaapi.User, error) {
+	return c.Okta.ResolveUser(ctx, param, c.Params.String(param))
+}
+
+// Group resolves the group the parameter param names, by id or exact name
+// (oktaapi.Client.ResolveGroup).
+func (c *Call) Group(ctx context.Context, param string) (*oktaapi.Group, error) {
+	return c.Okta.ResolveGroup(ctx, param, c.Params.String(param))
+}
+
+// App resolves the app the parameter param names, by id or exact label
+// (oktaapi.Client.ResolveApp).
+func (c *Call) App(ctx context.Context, param string) (*oktaapi.App, error) {
+	return c.Okta.ResolveApp(ctx, param, c.Params.String(param))
 }
 
 // Secret marks a value the action learned (a generated or temporary
 // password) as secret: from now on it is masked in logs and in the
 // envelope.
-func (c *Call) Secret(v string) { c.scr.add(v) }
+func (c *Call) Secret(v string) { c.scr.Add(v) }
 
 // Reveal marks a secret the analyst asked to see (show_password): a data
 // item's value that is exactly v is shown whole, although it may contain
 // another secret (the password given, which a generated one extends). v
 // is masked everywhere else: in messages, parameter echoes, summaries
 // and logs.
-func (c *Call) Reveal(v string) { c.scr.reveal(v) }
+func (c *Call) Reveal(v string) { c.scr.Reveal(v) }
 
 // Params holds validated, coerced parameters: handlers never re-check types.
 type Params map[string]any
@@ -109,14 +132,14 @@ func (p Params) Object(name string) (map[string]any, error) {
 		if strings.TrimSpace(v) == "" {
 			return nil, nil
 		}
-		if err := checkValueDepth(name, v); err != nil {
+		if err := envelope.CheckValueDepth(name, v); err != nil {
 			return nil, err
 		}
 		dec := json.NewDecoder(strings.NewReader(v))
 		dec.UseNumber()
 		var obj map[string]any
 		if err := dec.Decode(&obj); err != nil || obj == nil || dec.More() {
-			return nil, fmt.Errorf("parameter %q must be a JSON object such as {\"title\": \"Analyst\"}, got %s", name, quoteForMessage(v))
+			return nil, fmt.Errorf("parameter %q must be a JSON object such as {\"title\": \"Analyst\"}, got %s", name, textcut.QuoteValue(v))
 		}
 		return obj, nil
 	}
@@ -133,14 +156,14 @@ func (p Params) JSON(name string) (any, error) {
 	if strings.TrimSpace(v) == "" {
 		return nil, nil
 	}
-	if err := checkValueDepth(name, v); err != nil {
+	if err := envelope.CheckValueDepth(name, v); err != nil {
 		return nil, err
 	}
 	dec := json.NewDecoder(bytes.NewReader([]byte(v)))
 	dec.UseNumber()
 	var out any
 	if err := dec.Decode(&out); err != nil || dec.More() {
-		return nil, fmt.Errorf("parameter %q must be JSON, got %s", name, quoteForMessage(v))
+		return nil, fmt.Errorf("parameter %q must be JSON, got %s", name, textcut.QuoteValue(v))
 	}
 	return out, nil
 }

@@ -10,9 +10,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/okta/okta-sdk-golang/v2/okta"
 	"github.com/rs/zerolog"
 
+	"github.com/soar-okta/okta-connector/envelope"
+	"github.com/soar-okta/okta-connector/oktaapi"
 	"github.com/soar-okta/okta-connector/schema"
 )
 
@@ -26,7 +27,7 @@ type invocation struct {
 }
 
 func (inv *invocation) run(parent context.Context, source io.Reader) int {
-	req, err := decodeRequest(source)
+	req, err := envelope.Decode(source)
 	if err != nil {
 		return writeUnusable(inv.stdout, nil, err.Error())
 	}
@@ -34,12 +35,12 @@ func (inv *invocation) run(parent context.Context, source io.Reader) int {
 	if err != nil {
 		return writeUnusable(inv.stdout, req, err.Error())
 	}
-	env := &Envelope{Action: action.Name, Identifier: action.Identifier, ActionResults: []*Result{}}
+	env := &envelope.Envelope{Action: action.Name, Identifier: action.Identifier, ActionResults: []*envelope.Result{}}
 	runs := req.Parameters
 	if len(runs) == 0 {
 		runs = []map[string]any{{}}
 	}
-	timeout := time.Duration(req.timeoutSeconds() * float64(time.Second))
+	timeout := time.Duration(req.TimeoutSeconds() * float64(time.Second))
 	ctx, cancel := context.WithTimeout(parent, timeout)
 	defer cancel()
 
@@ -65,23 +66,24 @@ func (inv *invocation) run(parent context.Context, source io.Reader) int {
 		Int("concurrency", min(s.scale.MaxConcurrency, len(jobs))).Bool("dry_run", req.DryRun).Msg("action started")
 	start := time.Now()
 	s.dryRun, s.state, s.timeout = req.DryRun, req.State, timeout
-	s.reads = newReadBudget(inv.program.ListBounds)
+	s.reads = oktaapi.NewReadBudget(inv.program.ListBounds)
 	if len(req.State) > 0 {
 		env.State = req.State
 	}
-	env.ActionResults = inv.runAll(ctx, s, action, handler, jobs)
-	for _, res := range env.ActionResults {
-		if res.state != nil {
-			env.State = res.state
+	var states []map[string]any
+	env.ActionResults, states = inv.runAll(ctx, s, action, handler, jobs)
+	for _, st := range states {
+		if st != nil {
+			env.State = st
 		}
 	}
-	env.finish()
+	env.Finish()
 	s.log.Info().Str("action", action.Identifier).Str("status", env.Status).Dur("elapsed_ms", time.Since(start)).Msg("action finished")
-	if writeEnvelope(inv.stdout, env, s.scr) {
+	if envelope.Write(inv.stdout, env, s.scr) {
 		s.log.Error().Str("action", action.Identifier).Msg("the result was withheld: written out, it would have disclosed a secret")
 		return ExitFailed
 	}
-	if env.Status == StatusSuccess {
+	if env.Status == envelope.StatusSuccess {
 		return ExitSuccess
 	}
 	return ExitFailed
@@ -101,22 +103,21 @@ func oneRunOnly(action *schema.Action, runs int) string {
 
 // session is what every run of one invocation shares.
 type session struct {
-	client   *okta.Client
-	origin   string
-	settings Settings
+	org      *oktaapi.Org
+	settings ActionSettings
 	log      zerolog.Logger
-	scr      *scrubber
+	scr      *envelope.Scrubber
 	scale    Scale
 	dryRun   bool
 	state    map[string]any
 	timeout  time.Duration
-	reads    *readBudget // what the request's listings may still read
+	reads    *oktaapi.ReadBudget // what the request's listings may still read
 }
 
 // connect validates the asset configuration and builds the Okta client. A
 // non-empty problem means the request cannot be used; the session still
 // carries the scrubber and logger for the envelope.
-func (inv *invocation) connect(ctx context.Context, req *Request, action *schema.Action, runs []map[string]any) (s *session, closeReplay func(), problem string) {
+func (inv *invocation) connect(ctx context.Context, req *envelope.Request, action *schema.Action, runs []map[string]any) (s *session, closeReplay func(), problem string) {
 	s, closeReplay = &session{}, func() {}
 	config, env := req.Config, req.Environment
 	var roots = inv.program.RootCAs
@@ -129,24 +130,26 @@ func (inv *invocation) connect(ctx context.Context, req *Request, action *schema
 		closeReplay, config, roots, env = target.Close, target.configFor(config), target.RootCAs, nil
 	}
 	config, ignored := inv.declaredConfig(config)
-	s.scr = newScrubber(inv.app.Secrets(action, config, runs))
-	s.log = newLogger(inv.stderr, req.DebugLevel, s.scr)
+	s.scr = envelope.NewScrubber(inv.app.Secrets(action, config, runs))
+	s.log = envelope.NewLogger(inv.stderr, req.DebugLevel, s.scr)
 	if len(ignored) > 0 {
 		s.log.Debug().Strs("keys", ignored).Msg("ignored configuration keys that app.json does not declare")
 	}
+	var set Settings
 	cfg, err := inv.app.ValidateConfig(config)
 	if err == nil {
-		s.settings, err = settingsFrom(cfg, env)
+		set, err = settingsFrom(cfg, env)
 	}
 	if err == nil {
 		s.scale, err = scaleFrom(cfg)
 	}
 	if err == nil {
-		s.settings.RootCAs, s.settings.RetryBase = roots, inv.program.RetryBase
-		for _, v := range s.settings.secrets() {
-			s.scr.add(v)
+		set.Okta.RootCAs, set.Okta.RetryBase = roots, inv.program.RetryBase
+		for _, v := range set.secrets() {
+			s.scr.Add(v)
 		}
-		s.client, s.origin, err = newSDKClient(ctx, s.settings, s.log, s.scr.add)
+		s.settings = set.Action
+		s.org, err = oktaapi.Connect(ctx, set.Okta, s.log, s.scr)
 	}
 	if err != nil {
 		return s, closeReplay, "invalid asset configuration: " + err.Error()
@@ -192,43 +195,45 @@ const maxUnusableResults = DefaultMaxTargets
 
 // unusable writes a failed envelope with one failed result per parameter
 // set (none when there are more than maxUnusableResults).
-func (inv *invocation) unusable(env *Envelope, action *schema.Action, runs []map[string]any, scr *scrubber, msg string) int {
+func (inv *invocation) unusable(env *envelope.Envelope, action *schema.Action, runs []map[string]any, scr *envelope.Scrubber, msg string) int {
 	if len(runs) > maxUnusableResults {
 		runs = nil
 	}
 	for _, r := range runs {
-		res := newResult(action.Masked(r))
-		res.Status, res.Message = StatusFailed, msg
+		res := envelope.NewResult(action.Masked(r))
+		res.Status, res.Message = envelope.StatusFailed, msg
 		env.ActionResults = append(env.ActionResults, res)
 	}
-	env.finish()
+	env.Finish()
 	env.Message = msg
-	writeEnvelope(inv.stdout, env, scr)
+	envelope.Write(inv.stdout, env, scr)
 	return ExitUnusable
 }
 
 // runAll produces one result per job, in job order, running at most
-// max_concurrency of them at the same time.
-func (inv *invocation) runAll(ctx context.Context, s *session, action *schema.Action, h Handler, jobs []job) []*Result {
-	results := make([]*Result, len(jobs))
+// max_concurrency of them at the same time, and the checkpoint each
+// handler returned (nil for none).
+func (inv *invocation) runAll(ctx context.Context, s *session, action *schema.Action, h Handler, jobs []job) ([]*envelope.Result, []map[string]any) {
+	results := make([]*envelope.Result, len(jobs))
+	states := make([]map[string]any, len(jobs))
 	runPool(len(jobs), s.scale.MaxConcurrency, func(i int) {
 		if jobs[i].fail != "" {
 			results[i] = failedResult(action, jobs[i].params, jobs[i].fail)
 			return
 		}
-		results[i] = inv.runOne(ctx, s, action, h, jobs[i].params)
+		results[i], states[i] = inv.runOne(ctx, s, action, h, jobs[i].params)
 	}, func(i int, p any) {
 		s.log.Error().Str("panic", fmt.Sprint(p)).Str("stack", string(debug.Stack())).Msg("connector panicked while running an action")
 		results[i] = failedResult(action, jobs[i].params, internalError(action.Name, p))
 	})
-	return results
+	return results, states
 }
 
 // failedResult is the result of a parameter set that could not run: its
 // declared parameters echoed, secrets masked.
-func failedResult(action *schema.Action, raw map[string]any, msg string) *Result {
-	res := newResult(echo(action, declaredOnly(action, raw), raw))
-	res.Status, res.Message = StatusFailed, msg
+func failedResult(action *schema.Action, raw map[string]any, msg string) *envelope.Result {
+	res := envelope.NewResult(echo(action, declaredOnly(action, raw), raw))
+	res.Status, res.Message = envelope.StatusFailed, msg
 	return res
 }
 
@@ -237,27 +242,27 @@ func internalError(action string, p any) string {
 }
 
 // runOne validates one parameter set and runs the handler on it, never
-// letting a panic or a hang escape: the result is always filled in.
-func (inv *invocation) runOne(ctx context.Context, s *session, action *schema.Action, h Handler, raw map[string]any) *Result {
+// letting a panic or a hang escape: the result is always filled in. state
+// is the checkpoint the handler returned, if any.
+func (inv *invocation) runOne(ctx context.Context, s *session, action *schema.Action, h Handler, raw map[string]any) (res *envelope.Result, state map[string]any) {
 	timeout := s.timeout
 	params, err := action.Validate(platformParams(action, raw))
 	if err != nil {
-		return failedResult(action, raw, err.Error())
+		return failedResult(action, raw, err.Error()), nil
 	}
-	res := newResult(echo(action, params, raw))
+	res = envelope.NewResult(echo(action, params, raw))
 	if ctx.Err() != nil {
-		res.Status, res.Message = StatusFailed, fmt.Sprintf("not run: the request's timeout of %s had already passed", timeout)
-		return res
+		res.Status, res.Message = envelope.StatusFailed, fmt.Sprintf("not run: the request's timeout of %s had already passed", timeout)
+		return res, nil
 	}
-	var plan []PlannedRequest
-	o := &Okta{client: s.client, origin: s.origin, dryRun: s.dryRun, plan: &plan, budget: s.reads}
+	tries := &oktaapi.Attempts{}
+	o := s.org.Client(oktaapi.Run{DryRun: s.dryRun, Reads: s.reads, Attempts: tries})
 	call := &Call{Okta: o, Params: Params(params), Settings: s.settings, Log: s.log, State: s.state, DryRun: s.dryRun, scr: s.scr}
 
 	type outcome struct {
 		out Output
 		err error
 	}
-	ctx, tries := withAttempts(ctx)
 	done := make(chan outcome, 1)
 	go func() {
 		defer func() {
@@ -275,49 +280,50 @@ func (inv *invocation) runOne(ctx context.Context, s *session, action *schema.Ac
 	case <-ctx.Done():
 		oc = outcome{err: ctx.Err()}
 	}
+	plan := o.Plan()
 	switch {
-	case errors.Is(oc.err, errDryRun) || (oc.err == nil && len(plan) > 0):
-		res.Status = StatusSuccess
+	case oktaapi.IsDryRun(oc.err) || (oc.err == nil && len(plan) > 0):
+		res.Status = envelope.StatusSuccess
 		res.Message = dryRunMessage(action.Name, plan)
 		for _, p := range plan {
 			res.Data = append(res.Data, p)
 		}
 		res.Summary["dry_run"] = true
 	case oc.err != nil && errors.Is(oc.err, context.DeadlineExceeded) && ctx.Err() != nil:
-		res.Status = StatusFailed
+		res.Status = envelope.StatusFailed
 		why := Describe(oc.err)
-		if u := tries.unanswered(noAnswer(ctx)); u != nil {
+		if u := tries.Unanswered(ctx); u != nil {
 			why = u.Error() // a change was on its way when time ran out
 		}
 		res.Message = fmt.Sprintf("timed out after %s (the request's timeout) before %q finished: %s", timeout, action.Name, why)
 	case oc.err != nil && errors.Is(oc.err, context.Canceled) && ctx.Err() != nil:
-		res.Status = StatusFailed
+		res.Status = envelope.StatusFailed
 		res.Message = fmt.Sprintf("stopped before %q finished: the connector was asked to stop (a signal from the platform or the system)", action.Name)
-		if u := tries.unanswered(noAnswer(ctx)); u != nil {
+		if u := tries.Unanswered(ctx); u != nil {
 			res.Message += "; " + u.Error()
 		}
 	case oc.err != nil:
-		res.Status, res.Message = StatusFailed, Describe(oc.err)
+		res.Status, res.Message = envelope.StatusFailed, Describe(oc.err)
 	default:
-		res.Status, res.Message = StatusSuccess, oc.out.Message
+		res.Status, res.Message = envelope.StatusSuccess, oc.out.Message
 		if oc.out.Data != nil {
 			res.Data = oc.out.Data
 		}
 		for k, v := range oc.out.Summary {
 			res.Summary[k] = v
 		}
-		res.state = oc.out.State
+		state = oc.out.State
 		if s.dryRun && !action.ReadOnly {
 			// Nothing to change (already in state): still say it was a dry run.
 			res.Message = "Dry run: " + res.Message
 			res.Summary["dry_run"] = true
 		}
 	}
-	res.Message += tries.note()
-	return res
+	res.Message += tries.Note()
+	return res, state
 }
 
-func dryRunMessage(action string, plan []PlannedRequest) string {
+func dryRunMessage(action string, plan []oktaapi.PlannedRequest) string {
 	if len(plan) == 0 {
 		return fmt.Sprintf("Dry run: %q would send no change", action)
 	}

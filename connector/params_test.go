@@ -2,7 +2,6 @@ package connector
 
 import (
 	"encoding/json"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -35,40 +34,4 @@ func TestParamsObject(t *testing.T) {
 		_, err := Params{"p": bad}.Object("p")
 		assert.ErrorContains(t, err, `parameter "p" must be a JSON object`, bad)
 	}
-}
-
-func TestPickExact(t *testing.T) {
-	c := []Named{{"00g1", "SOC"}, {"00g2", "soc"}, {"00g3", "Finance"}, {"00g4", "Finance"}}
-	i, err := PickExact("group", "group_id", "SOC", c)
-	require.NoError(t, err)
-	assert.Equal(t, 0, i)
-
-	_, err = PickExact("group", "group_id", "Legal", c)
-	assert.EqualError(t, err, `no Okta group has the id or name "Legal" (parameter "group_id")`)
-
-	_, err = PickExact("group", "group_id", "Finance", c)
-	assert.EqualError(t, err, `2 Okta groups are named "Finance": 00g3, 00g4; give the id in "group_id" instead`)
-}
-
-func TestScrubberLearnsSecrets(t *testing.T) {
-	s := newScrubber([]string{"abc"}) // too short to mask
-	assert.Equal(t, "abc Tmp-Secret-1", s.apply("abc Tmp-Secret-1"))
-	c := &Call{scr: s}
-	c.Secret("Tmp-Secret-1")
-	assert.Equal(t, "abc ********", s.apply("abc Tmp-Secret-1"))
-}
-
-func TestDuplicateKeysAreRefused(t *testing.T) {
-	for in, want := range map[string]string{
-		`{"identifier":"get_user","identifier":"disable_user"}`:              "the key identifier twice",
-		`{"parameters":[{"user_id":"a"},{"user_id":"b","user_id":"c"}]}`:     "the key parameters[1].user_id twice",
-		`{"config":{"base_url":"https://a.example","base_url":"https://b"}}`: "the key config.base_url twice",
-		`{"parameters":[{"profile":{"a b":1,"a b":2}}]}`:                     `the key parameters[0].profile."a b" twice`,
-	} {
-		_, err := decodeRequest(strings.NewReader(in))
-		assert.ErrorContains(t, err, want, in)
-	}
-	req, err := decodeRequest(strings.NewReader(`{"identifier":"get_user","parameters":[{"user_id":"a"},{"user_id":"a"}],"config":{"a":{"a":{"a":1}}}}`))
-	require.NoError(t, err)
-	assert.Len(t, req.Parameters, 2)
 }

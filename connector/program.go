@@ -9,6 +9,8 @@ import (
 	"os"
 	"time"
 
+	"github.com/soar-okta/okta-connector/envelope"
+	"github.com/soar-okta/okta-connector/oktaapi"
 	"github.com/soar-okta/okta-connector/schema"
 )
 
@@ -25,9 +27,9 @@ type Program struct {
 	// RetryBase, when set, replaces the first back-off of a retried
 	// request (tests make it short).
 	RetryBase time.Duration
-	// ListBounds, where set, replace DefaultListBounds (tests make them
-	// small).
-	ListBounds ListBounds
+	// ListBounds, where set, replace oktaapi.DefaultListBounds (tests
+	// make them small).
+	ListBounds oktaapi.ListBounds
 }
 
 // ReplayTarget is a running simulated org a replayed request is sent to.
@@ -128,13 +130,13 @@ func listActions(w io.Writer, app *schema.App) {
 }
 
 // writeUnusable writes the envelope of a request that could not be used.
-func writeUnusable(w io.Writer, req *Request, msg string) int {
-	env := &Envelope{ActionResults: []*Result{}}
+func writeUnusable(w io.Writer, req *envelope.Request, msg string) int {
+	env := &envelope.Envelope{ActionResults: []*envelope.Result{}}
 	if req != nil {
 		env.Action, env.Identifier = req.Action, req.Identifier
 	}
-	env.finish()
+	env.Finish()
 	env.Message = msg
-	writeEnvelope(w, env, nil)
+	envelope.Write(w, env, nil)
 	return ExitUnusable
 }

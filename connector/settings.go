@@ -1,42 +1,40 @@
 package connector
 
 import (
-	"crypto/x509"
 	"encoding/base64"
 	"fmt"
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/soar-okta/okta-connector/internal/textcut"
+	"github.com/soar-okta/okta-connector/oktaapi"
 )
 
-// Settings is the validated asset configuration the Okta client is built from.
+// Settings is the validated asset configuration, in the two parts that go
+// to different places: how to reach the org (credentials included), which
+// only builds the Okta client, and what handlers may read.
 type Settings struct {
-	BaseURL      string
-	APIKey       string
-	VerifyCert   bool
+	Okta   oktaapi.Config
+	Action ActionSettings
+}
+
+// ActionSettings are the asset settings a handler may read (Call.Settings):
+// no credential is among them.
+type ActionSettings struct {
+	// AuthMode says how requests are authenticated: AuthAPIToken or
+	// AuthOAuth.
+	AuthMode string
+	// ClientID and Scopes are the OAuth 2.0 service app's, when AuthMode
+	// is AuthOAuth.
+	ClientID string
+	Scopes   []string
+	// PollInterval is push_poll_interval_ms: how often a push verification
+	// is polled.
 	PollInterval time.Duration
 	// PollEventTypes is poll_event_types: the comma-separated System Log
 	// event types on poll ingests.
 	PollEventTypes string
-
-	// OAuth 2.0 client credentials with a private-key JWT; used instead of
-	// APIKey when ClientID is set.
-	ClientID     string
-	PrivateKey   string
-	PrivateKeyID string
-	Scopes       []string
-
-	// Proxy, when set, carries every request (CONNECT tunnels for https).
-	Proxy *url.URL
-	// CACert is extra PEM the org's (or the proxy's) certificate may chain to.
-	CACert string
-
-	// RootCAs, when set, replaces the system roots (the embedded simulated
-	// org's certificate in replay mode and tests).
-	RootCAs *x509.CertPool
-	// RetryBase is the first back-off of a retried request; zero means
-	// defaultRetryBase. Tests make it short.
-	RetryBase time.Duration
 }
 
 // Authentication modes, as test connectivity reports them.
@@ -45,9 +43,9 @@ const (
 	AuthOAuth    = "OAuth 2.0 client credentials with a private-key JWT"
 )
 
-// AuthMode says how requests are authenticated.
-func (s Settings) AuthMode() string {
-	if s.ClientID != "" {
+// authMode says how requests made with cfg are authenticated.
+func authMode(cfg oktaapi.Config) string {
+	if cfg.OAuth() {
 		return AuthOAuth
 	}
 	return AuthAPIToken
@@ -69,39 +67,41 @@ var DefaultScopes = []string{
 // env is the platform's per-asset environment (environment_variables),
 // which may name a proxy when the asset's proxy_url is empty.
 func settingsFrom(cfg map[string]any, env map[string]string) (Settings, error) {
-	s := Settings{VerifyCert: true, PollInterval: 3 * time.Second}
+	o := oktaapi.Config{VerifyCert: true, Version: Version}
+	a := ActionSettings{PollInterval: 3 * time.Second}
 	str := func(k string) string { v, _ := cfg[k].(string); return strings.TrimSpace(v) }
-	s.BaseURL = str("base_url")
-	s.APIKey, _ = cfg["api_key"].(string)
-	s.PollEventTypes, _ = cfg["poll_event_types"].(string)
+	o.BaseURL = str("base_url")
+	o.APIKey, _ = cfg["api_key"].(string)
+	a.PollEventTypes, _ = cfg["poll_event_types"].(string)
 	if v, ok := cfg["verify_server_cert"].(bool); ok {
-		s.VerifyCert = v
+		o.VerifyCert = v
 	}
 	if v, ok := number(cfg["push_poll_interval_ms"]); ok {
 		if v < 1 || v > 60000 {
-			return s, fmt.Errorf("push_poll_interval_ms must be between 1 and 60000, got %v", v)
+			return Settings{}, fmt.Errorf("push_poll_interval_ms must be between 1 and 60000, got %v", v)
 		}
-		s.PollInterval = time.Duration(v * float64(time.Millisecond))
+		a.PollInterval = time.Duration(v * float64(time.Millisecond))
 	}
-	if err := s.readAuth(str("client_id"), cfg, str("private_key_id"), str("scopes")); err != nil {
-		return s, err
+	if err := readAuth(&o, str("client_id"), cfg, str("private_key_id"), str("scopes")); err != nil {
+		return Settings{}, err
 	}
 	proxy, from := str("proxy_url"), "proxy_url"
 	if proxy == "" {
-		proxy, from = environmentProxy(env, s.BaseURL)
+		proxy, from = environmentProxy(env, o.BaseURL)
 	}
-	if err := s.readTransport(proxy, from, cfg); err != nil {
-		return s, err
+	if err := readTransport(&o, proxy, from, cfg); err != nil {
+		return Settings{}, err
 	}
-	if err := checkHeaderValue("api_key", s.APIKey); err != nil {
-		return s, err
+	if err := checkHeaderValue("api_key", o.APIKey); err != nil {
+		return Settings{}, err
 	}
-	return s, nil
+	a.AuthMode, a.ClientID, a.Scopes = authMode(o), o.ClientID, o.Scopes
+	return Settings{Okta: o, Action: a}, nil
 }
 
 // readAuth picks the authentication mode: OAuth when both halves of the
 // client credentials are given, the API token otherwise.
-func (s *Settings) readAuth(clientID string, cfg map[string]any, keyID, scopes string) error {
+func readAuth(s *oktaapi.Config, clientID string, cfg map[string]any, keyID, scopes string) error {
 	key, _ := cfg["private_key"].(string)
 	hasKey := strings.TrimSpace(key) != ""
 	switch {
@@ -118,7 +118,7 @@ func (s *Settings) readAuth(clientID string, cfg map[string]any, keyID, scopes s
 		}
 		return nil
 	}
-	if _, err := parsePrivateKey(key); err != nil {
+	if err := oktaapi.CheckPrivateKey(key); err != nil {
 		return err
 	}
 	s.ClientID, s.PrivateKey, s.PrivateKeyID = clientID, key, keyID
@@ -127,7 +127,7 @@ func (s *Settings) readAuth(clientID string, cfg map[string]any, keyID, scopes s
 		s.Scopes = nil
 		for _, sc := range strings.FieldsFunc(scopes, func(r rune) bool { return r == ',' || r == ' ' }) {
 			if !validScope(sc) {
-				return fmt.Errorf("scopes: %s is not an Okta scope name such as okta.users.read", quoteForMessage(sc))
+				return fmt.Errorf("scopes: %s is not an Okta scope name such as okta.users.read", textcut.QuoteValue(sc))
 			}
 			s.Scopes = append(s.Scopes, sc)
 		}
@@ -149,10 +149,10 @@ func validScope(s string) bool {
 
 // readTransport checks the proxy (read from the setting named from) and
 // ca_cert.
-func (s *Settings) readTransport(proxy, from string, cfg map[string]any) error {
+func readTransport(s *oktaapi.Config, proxy, from string, cfg map[string]any) error {
 	if pem, _ := cfg["ca_cert"].(string); strings.TrimSpace(pem) != "" {
 		s.CACert = pem
-		if _, err := certPool(nil, pem); err != nil {
+		if err := oktaapi.CheckCACert(pem); err != nil {
 			return err
 		}
 	}
@@ -181,7 +181,8 @@ func (s *Settings) readTransport(proxy, from string, cfg map[string]any) error {
 // given and as the Proxy-Authorization header sends them (a proxy may
 // quote its CONNECT request when it refuses it), and the lines of the
 // private key.
-func (s Settings) secrets() []string {
+func (set Settings) secrets() []string {
+	s := set.Okta
 	var out []string
 	if s.Proxy != nil && s.Proxy.User != nil {
 		p, _ := s.Proxy.User.Password()

@@ -1,10 +1,10 @@
 package connector
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 
+	"github.com/soar-okta/okta-connector/envelope"
 	"github.com/soar-okta/okta-connector/schema"
 )
 
@@ -191,7 +191,7 @@ func splitTargets(name string, v any, commas bool) (values []string, isList bool
 		for i, x := range t {
 			s, ok := x.(string)
 			if !ok {
-				return nil, false, fmt.Errorf("parameter %q: entry %d of the list is %s, not a string", name, i+1, jsonKindOf(x))
+				return nil, false, fmt.Errorf("parameter %q: entry %d of the list is %s, not a string", name, i+1, envelope.JSONKind(x))
 			}
 			items = append(items, s)
 		}
@@ -216,20 +216,4 @@ func uniqueTrimmed(items []string) []string {
 		}
 	}
 	return out
-}
-
-func jsonKindOf(v any) string {
-	switch v.(type) {
-	case nil:
-		return "null"
-	case bool:
-		return "true or false"
-	case float64, json.Number, int:
-		return "a number"
-	case map[string]any:
-		return "an object"
-	case []any:
-		return "a list"
-	}
-	return fmt.Sprintf("%T", v)
 }

@@ -1,9 +1,10 @@
 package connector
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
+
+	"github.com/soar-okta/okta-connector/oktaapi"
 )
 
 // ProfileField maps a parameter to the Okta profile attribute it sets.
@@ -45,33 +46,14 @@ func SameJSON(a, b any) bool {
 }
 
 // CheckedIDs returns a comma-separated list parameter of Okta ids, each one
-// checked like a path segment, since an id always ends up in one.
+// checked as oktaapi.CheckID checks it, since an id always ends up in a
+// path.
 func (p Params) CheckedIDs(name string) ([]string, error) {
 	ids := p.List(name)
 	for _, id := range ids {
-		if _, err := PathSegment(name+" entry", id); err != nil {
+		if _, err := oktaapi.CheckID(name+" entry", id); err != nil {
 			return nil, err
 		}
 	}
 	return ids, nil
-}
-
-// DecodeUser reads a user object Okta returned (a created or updated
-// user).
-func DecodeUser(raw json.RawMessage) (*User, error) { return decodeUser(raw) }
-
-// Attributes decodes the user's profile; numbers keep their exact text.
-func (u *User) Attributes() (map[string]any, error) {
-	var whole struct {
-		Profile map[string]any `json:"profile"`
-	}
-	dec := json.NewDecoder(bytes.NewReader(u.Raw))
-	dec.UseNumber()
-	if err := dec.Decode(&whole); err != nil {
-		return nil, fmt.Errorf("Okta's user object could not be read: %w", err)
-	}
-	if whole.Profile == nil {
-		whole.Profile = map[string]any{}
-	}
-	return whole.Profile, nil
 }

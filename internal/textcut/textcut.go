@@ -51,6 +51,13 @@ func Cut(s string, n int, ellipsis string) string {
 	return head + Start + tail + End + ellipsis
 }
 
+// Ellipsis ends the part of a cut text that messages keep.
+const Ellipsis = "…"
+
+// QuoteValue is how messages show a value from a request or from Okta:
+// quoted and escaped as %q does, cut to 60 characters.
+func QuoteValue(v string) string { return Quote(v, 60, Ellipsis) }
+
 // Quote is strconv.Quote of s cut the way Cut cuts it, with the ellipsis
 // inside the quotes: once resolved, it reads as strconv.Quote of the first
 // n characters and the ellipsis. Marks already in s are kept as they are.

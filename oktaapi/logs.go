@@ -1,0 +1,73 @@
+package oktaapi
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"time"
+)
+
+// LogPageSize is the largest page GET /api/v1/logs returns.
+const LogPageSize = 1000
+
+// logsPath is the System Log.
+var logsPath = PathOf("/api/v1/logs")
+
+// LogPages pages through the System Log (GET /api/v1/logs) with query,
+// asking for size events a page (at most LogPageSize), and hands each
+// page to visit, which returns false to stop.
+//
+// The System Log's next link is a polling cursor: without until, Okta
+// returns one even after the last event. Paging therefore stops at an
+// empty page, at a page shorter than both the size asked for and the
+// longest page seen (a server may cap pages below the size asked for), or
+// when there is no next link. A next link that repeats after a non-empty
+// page is an error, never a loop.
+func (c *Client) LogPages(ctx context.Context, query url.Values, size int, visit func(page []json.RawMessage) (bool, error)) error {
+	size = max(1, min(size, LogPageSize))
+	longest := 0
+	return c.pages(ctx, logsPath, query, size, "reading the System Log", func(page rawPage) (bool, error) {
+		if len(page) == 0 {
+			return false, nil
+		}
+		if more, err := visit(page); err != nil || !more {
+			return false, err
+		}
+		short := len(page) < size && len(page) < longest
+		longest = max(longest, len(page))
+		return !short, nil
+	})
+}
+
+// CollectLogs reads up to limit events of the System Log (limit <= 0:
+// LogPageSize).
+func (c *Client) CollectLogs(ctx context.Context, query url.Values, limit int) ([]json.RawMessage, error) {
+	if limit <= 0 {
+		limit = LogPageSize
+	}
+	var events []json.RawMessage
+	err := c.LogPages(ctx, query, limit, func(page []json.RawMessage) (bool, error) {
+		events = append(events, page[:min(len(page), limit-len(events))]...)
+		return len(events) < limit, nil
+	})
+	return events, err
+}
+
+// OrgTime returns the org's current time, read from the Date header of a
+// one-event System Log request. Relative times are resolved against it
+// rather than against the local clock.
+func (c *Client) OrgTime(ctx context.Context) (time.Time, error) {
+	var page []json.RawMessage
+	resp, err := c.Do(ctx, http.MethodGet, logsPath, url.Values{"limit": {"1"}}, nil, &page)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("reading the org's clock: %w", err)
+	}
+	if resp != nil && resp.Response != nil {
+		if t, err := http.ParseTime(resp.Header.Get("Date")); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	return time.Now().UTC().Truncate(time.Second), nil
+}

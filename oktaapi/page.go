@@ -1,0 +1,185 @@
+package oktaapi
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/okta/okta-sdk-golang/v2/okta"
+
+	"github.com/soar-okta/okta-connector/internal/jsonlimit"
+	"github.com/soar-okta/okta-connector/internal/jsonscan"
+	"github.com/soar-okta/okta-connector/internal/textcut"
+	"github.com/soar-okta/okta-connector/oktaapi/internal/transport"
+)
+
+// rawPage is one page of a collection: its items' text as Okta sent it.
+type rawPage []json.RawMessage
+
+// Listing pages are read by the client itself, not decoded by the SDK. The
+// SDK's decoder scans a page twice (once to find the value, once more to
+// hand it to a raw item) and copies it; on large listings that was most of
+// the connector's own time. A page request is built by the SDK's request
+// executor, so it is authenticated and labelled exactly as every other
+// request, then sent through the stack's page door (transport.Stack.Pages),
+// the same stack without the nesting check the SDK's door makes: readPage
+// checks the page once and splits it into items without decoding them.
+// Its Link header is read here too, as the SDK reads it.
+
+// firstPage fetches the first page of the listing l: its path with query.
+func (c *Client) firstPage(ctx context.Context, l *listing, query url.Values) (rawPage, string, error) {
+	exec := c.org.sdk.CloneRequestExecutor()
+	req, err := exec.NewRequest(http.MethodGet, l.path+"?"+query.Encode(), nil)
+	if err != nil {
+		return nil, "", fmt.Errorf("%s %s: %w", http.MethodGet, l.path, authFailure(err, c.org.scopes))
+	}
+	return c.fetchPage(ctx, l, req, l.path)
+}
+
+// nextPage fetches the page next, the link the previous page's answer
+// carried. A link the listing already followed is refused, so that a
+// server repeating itself cannot make a listing loop, and so is one past
+// the listing's page bound.
+func (c *Client) nextPage(ctx context.Context, l *listing, next string) (rawPage, string, error) {
+	if err := l.follow(next); err != nil {
+		return nil, "", err
+	}
+	exec := c.org.sdk.CloneRequestExecutor()
+	req, err := exec.NewRequest(http.MethodGet, next, nil)
+	if err != nil {
+		return nil, "", fmt.Errorf("%s %s: %w", http.MethodGet, next, err)
+	}
+	return c.fetchPage(ctx, l, req, next)
+}
+
+// fetchPage sends a page request of the listing l and reads the answer as
+// the SDK would judge it: an error answer becomes an APIError (label names
+// the request in it), an empty one an empty page, a JSON one a page
+// (readPage), any other a NonJSONError. next is the answer's next-page
+// link, "" on the last page.
+func (c *Client) fetchPage(ctx context.Context, l *listing, req *http.Request, label string) (rawPage, string, error) {
+	resp, err := c.org.pages.Do(req.WithContext(c.sending(ctx)))
+	if err != nil {
+		return nil, "", fmt.Errorf("%s %s: %w", http.MethodGet, label, err)
+	}
+	defer resp.Body.Close()
+	if err := okta.CheckResponseForError(resp); err != nil {
+		return nil, "", wrapSDKError(http.MethodGet, label, &okta.Response{Response: resp}, err)
+	}
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, "", fmt.Errorf("%s %s: %w", http.MethodGet, label, err)
+	}
+	if len(body) == 0 {
+		return nil, "", nil
+	}
+	if ct := resp.Header.Get("Content-Type"); !pageType(ct) {
+		return nil, "", fmt.Errorf("%s %s: %w", http.MethodGet, label, nonJSON(ct))
+	}
+	page, err := readPage(body, l)
+	if err != nil {
+		return nil, "", err
+	}
+	next, err := nextLink(resp, l)
+	return page, next, err
+}
+
+// pageType reports whether a page's Content-Type is one the SDK leaves to
+// be read as JSON: JSON itself, or the XML and binary types it does not
+// refuse outright.
+func pageType(ct string) bool {
+	return transport.IsJSON(ct) || strings.Contains(ct, "application/xml") || strings.Contains(ct, "application/octet-stream")
+}
+
+// nextLink reads the next-page link of a page's answer as the SDK reads a
+// Link header: each header line is one link, cut down to its path and
+// query, with the request's query parameters the link leaves out added
+// back. The stack has already refused any link off base_url
+// (transport.LinkError); the next one must also stay in the collection
+// being listed, with no user information or host hidden in it. Okta's
+// cursors only ever change the query. "" means there is no next page.
+func nextLink(resp *http.Response, l *listing) (string, error) {
+	var next *url.URL
+	for _, link := range resp.Header["Link"] {
+		parts := strings.Split(link, ";")
+		if len(parts) < 2 || !strings.Contains(link, `rel="next"`) {
+			continue
+		}
+		u, err := url.Parse(strings.TrimRight(strings.TrimLeft(parts[0], "<"), ">"))
+		if err != nil {
+			return "", fmt.Errorf("%s: Okta's next-page link %s is not a URL; stopping", l.what, textcut.QuoteValue(parts[0]))
+		}
+		u.Scheme, u.Host = "", ""
+		if resp.Request != nil {
+			q := resp.Request.URL.Query()
+			for k, v := range u.Query() {
+				q.Set(k, v[0])
+			}
+			u.RawQuery = q.Encode()
+		}
+		next = u
+	}
+	if next == nil {
+		return "", nil
+	}
+	if next.User != nil || next.Opaque != "" || next.EscapedPath() != l.path {
+		return "", fmt.Errorf("%s: the next-page link points at %s, outside this collection; stopping without following it", l.what, textcut.QuoteValue(next.String()))
+	}
+	return next.String(), nil
+}
+
+// readPage reads a page's text: it must be valid JSON and an array,
+// within the listing's bounds (its items and bytes counted against the
+// request's read budget, its nesting within jsonlimit.MaxDepth); its items
+// are split out of the one copy of the text.
+func readPage(body []byte, l *listing) (rawPage, error) {
+	b := bytes.TrimSpace(body)
+	if len(b) == 0 || bytes.Equal(b, []byte("null")) {
+		return nil, nil
+	}
+	lim := jsonscan.Limits{Depth: jsonlimit.MaxDepth, Items: l.budget.itemsLeft()}
+	if lim.Items <= 0 {
+		lim.Items = -1 // none left
+	}
+	items, problem := jsonscan.CheckItems(b, lim)
+	switch problem {
+	case jsonscan.TooManyItems:
+		return nil, l.tooManyItems()
+	case jsonscan.TooDeep:
+		return nil, &jsonlimit.DepthError{What: "Okta's answer to " + l.what}
+	case jsonscan.Invalid:
+		var discard json.RawMessage
+		return nil, json.Unmarshal(b, &discard) // the decoder says what is wrong, and where
+	}
+	if b[0] != '[' {
+		return nil, fmt.Errorf("Okta answered a list request with a JSON %s instead of a list", pageKindOf(b))
+	}
+	if ok, items := l.budget.take(len(items), int64(len(b))); !ok {
+		if items {
+			return nil, l.tooManyItems()
+		}
+		return nil, l.tooManyBytes()
+	}
+	page := make(rawPage, len(items))
+	for i, it := range items {
+		page[i] = it
+	}
+	return page, nil
+}
+
+func pageKindOf(b []byte) string {
+	switch b[0] {
+	case '{':
+		return "object"
+	case '"':
+		return "string"
+	case 't', 'f':
+		return "boolean"
+	}
+	return "number"
+}
