@@ -6,7 +6,7 @@ PKGS    := ./...
 # The variable --version reports, stamped with app.json's app_version.
 VERSION_VAR := github.com/soar-okta/okta-connector/connector.Version
 
-.PHONY: build test demo package docs extract fuzz bench vet fmt clean vulncheck
+.PHONY: build test demo package golden docs extract fuzz bench vet fmt clean vulncheck
 
 build:
 	$(GO) build -o $(BIN) .
@@ -48,6 +48,10 @@ fuzz:
 		echo "fuzz $$pkg $$fn ($(FUZZTIME))"; \
 		$(GO) test ./$$pkg -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME); \
 	done
+
+# Rewrite the golden envelopes from the fixture requests; review the diff.
+golden:
+	UPDATE_GOLDEN=1 $(GO) test ./e2e -count=1 -run TestGoldenEnvelopes
 
 # Regenerate the action reference, docs/actions.md, from app.json.
 docs:

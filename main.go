@@ -12,9 +12,8 @@ import (
 	"strings"
 	"syscall"
 
-	"github.com/soar-okta/okta-connector/actions"
 	"github.com/soar-okta/okta-connector/connector"
-	"github.com/soar-okta/okta-connector/fixtures/simorg"
+	"github.com/soar-okta/okta-connector/internal/app"
 )
 
 //go:embed app.json
@@ -31,22 +30,9 @@ func main() {
 	os.Exit(code)
 }
 
-// run is the whole program; tests drive it with buffers.
+// run is the whole program.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	return connector.Main(ctx, program(), args, stdin, stdout, stderr)
-}
-
-func program() connector.Program {
-	return connector.Program{Manifest: manifest, Handlers: actions.Handlers(), Replay: replay}
-}
-
-// replay starts the embedded simulated org for --replay.
-func replay(context.Context) (*connector.ReplayTarget, error) {
-	sim, err := simorg.New()
-	if err != nil {
-		return nil, err
-	}
-	return &connector.ReplayTarget{BaseURL: sim.URL, APIKey: simorg.Token, RootCAs: sim.CertPool(), Close: sim.Close}, nil
+	return connector.Main(ctx, app.Program(manifest), args, stdin, stdout, stderr)
 }
 
 // clearOktaEnvironment removes the Okta SDK's OKTA_* variables from the

@@ -14,8 +14,6 @@ import (
 	"testing"
 	"time"
 
-	_ "github.com/soar-okta/okta-connector/internal/testflags"
-
 	"github.com/soar-okta/okta-connector/fixtures/simorg"
 )
 

@@ -141,9 +141,7 @@ func (inv *invocation) connect(ctx context.Context, req *envelope.Request, actio
 		set, err = settingsFrom(cfg, env)
 	}
 	if err == nil {
-		s.scale, err = scaleFrom(cfg)
-	}
-	if err == nil {
+		s.scale = scaleFrom(cfg)
 		set.Okta.RootCAs, set.Okta.RetryBase = roots, inv.program.RetryBase
 		for _, v := range set.secrets() {
 			s.scr.Add(v)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/soar-okta/okta-connector/internal/textcut"
 	"github.com/soar-okta/okta-connector/oktaapi"
+	"github.com/soar-okta/okta-connector/oktaapi/scopes"
 )
 
 // Settings is the validated asset configuration, in the two parts that go
@@ -52,16 +53,8 @@ func authMode(cfg oktaapi.Config) string {
 }
 
 // DefaultScopes are requested when the asset names none: read and manage
-// for every resource family the actions use.
-var DefaultScopes = []string{
-	"okta.users.read", "okta.users.manage",
-	"okta.groups.read", "okta.groups.manage",
-	"okta.roles.read", "okta.roles.manage",
-	"okta.apps.read", "okta.apps.manage",
-	"okta.idps.read",
-	"okta.networkZones.read", "okta.networkZones.manage",
-	"okta.logs.read",
-}
+// for every resource family the actions use, from the one scope table.
+var DefaultScopes = scopes.Defaults()
 
 // settingsFrom reads the validated, defaulted configuration map.
 // env is the platform's per-asset environment (environment_variables),
@@ -77,9 +70,6 @@ func settingsFrom(cfg map[string]any, env map[string]string) (Settings, error) {
 		o.VerifyCert = v
 	}
 	if v, ok := number(cfg["push_poll_interval_ms"]); ok {
-		if v < 1 || v > 60000 {
-			return Settings{}, fmt.Errorf("push_poll_interval_ms must be between 1 and 60000, got %v", v)
-		}
 		a.PollInterval = time.Duration(v * float64(time.Millisecond))
 	}
 	if err := readAuth(&o, str("client_id"), cfg, str("private_key_id"), str("scopes")); err != nil {

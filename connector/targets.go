@@ -28,9 +28,6 @@ var targetKinds = map[string]bool{
 const (
 	DefaultMaxTargets     = 1000
 	DefaultMaxConcurrency = 8
-
-	maxTargetsCeiling     = 100000
-	maxConcurrencyCeiling = 64
 )
 
 // Scale is how far one request may fan out: how many action results the
@@ -44,27 +41,16 @@ type Scale struct {
 
 // scaleFrom reads max_targets and max_concurrency from the validated asset
 // configuration.
-func scaleFrom(cfg map[string]any) (Scale, error) {
+func scaleFrom(cfg map[string]any) Scale {
 	sc := Scale{MaxTargets: DefaultMaxTargets, MaxConcurrency: DefaultMaxConcurrency}
-	for _, f := range []struct {
-		key     string
-		dst     *int
-		ceiling int
-	}{
-		{"max_targets", &sc.MaxTargets, maxTargetsCeiling},
-		{"max_concurrency", &sc.MaxConcurrency, maxConcurrencyCeiling},
-	} {
-		v, ok := number(cfg[f.key])
-		if !ok {
-			continue
-		}
-		if v < 1 || v > float64(f.ceiling) || v != float64(int(v)) {
-			return sc, fmt.Errorf("%s must be a whole number between 1 and %d, got %v", f.key, f.ceiling, v)
-		}
-		*f.dst = int(v)
+	if v, ok := number(cfg["max_targets"]); ok {
+		sc.MaxTargets = int(v)
+	}
+	if v, ok := number(cfg["max_concurrency"]); ok {
+		sc.MaxConcurrency = int(v)
 	}
 	sc.SplitCommaLists, _ = cfg["split_comma_lists"].(bool)
-	return sc, nil
+	return sc
 }
 
 // targetParams lists the action's parameters that name one Okta object,

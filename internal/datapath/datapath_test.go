@@ -6,8 +6,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	_ "github.com/soar-okta/okta-connector/internal/testflags"
 )
 
 func TestOf(t *testing.T) {

@@ -10,8 +10,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	_ "github.com/soar-okta/okta-connector/internal/testflags"
 )
 
 var testPlatform = Platform{

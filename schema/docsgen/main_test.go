@@ -10,13 +10,28 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/soar-okta/okta-connector/oktaapi/scopes"
 	"github.com/soar-okta/okta-connector/schema"
 )
+
+// The scope table is rewritten between its markers from the one scope
+// table, and the page's other text is kept.
+func TestScopeSection(t *testing.T) {
+	got, err := ScopeSection("a\n" + scopesBegin + "\nold\n" + scopesEnd + "\nb\n")
+	require.NoError(t, err)
+	assert.Equal(t, "a\n"+scopesBegin+"\n"+scopes.Table()+scopesEnd+"\nb\n", got)
+	for _, bad := range []string{"no markers", scopesEnd + scopesBegin, scopesBegin + scopesBegin + scopesEnd} {
+		_, err := ScopeSection(bad)
+		assert.Error(t, err, bad)
+	}
+}
 
 func TestRun(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "docs", "actions.md")
-	args := []string{"-app", "../../app.json", "-out", out}
+	scopes := filepath.Join(dir, "configuration.md")
+	require.NoError(t, os.WriteFile(scopes, []byte("# Configuration\n\n"+scopesBegin+"\nold table\n"+scopesEnd+"\n\nMore.\n"), 0o644))
+	args := []string{"-app", "../../app.json", "-out", out, "-scopes", scopes}
 
 	// Stale before the first run, then created with a preamble and the
 	// reference (its folder too).
