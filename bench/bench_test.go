@@ -22,7 +22,7 @@ import (
 // (the connector first in one, the baseline first in the next) and reports
 // the median of the per-pair ratios, so load that comes and goes on the
 // machine touches both sides alike. make bench runs them with -benchtime
-// 1x; the table at the end is what README.md's Performance section shows.
+// 1x; the table at the end is what docs/performance.md shows.
 
 var (
 	connectorBin string

@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// Lines that enclose the generated reference in the README.
+// Lines that enclose the generated action reference in its page (docs/actions.md).
 const (
 	BeginMarker = "<!-- actions:begin -->"
 	EndMarker   = "<!-- actions:end -->"
@@ -18,13 +18,13 @@ const (
 func ReplaceSection(readme, generated string) (string, error) {
 	for _, m := range []string{BeginMarker, EndMarker} {
 		if n := strings.Count(readme, m); n != 1 {
-			return "", fmt.Errorf("README must contain %q exactly once, found it %d times", m, n)
+			return "", fmt.Errorf("the reference page must contain %q exactly once, found it %d times", m, n)
 		}
 	}
 	begin := strings.Index(readme, BeginMarker) + len(BeginMarker)
 	end := strings.Index(readme, EndMarker)
 	if end < begin {
-		return "", fmt.Errorf("README has %q before %q", EndMarker, BeginMarker)
+		return "", fmt.Errorf("the reference page has %q before %q", EndMarker, BeginMarker)
 	}
 	body := strings.Trim(generated, "\n")
 	if body != "" {
