@@ -9,23 +9,28 @@ import (
 // masked is what a secret value is shown as.
 const masked = schema.Mask
 
-// Envelope is the result envelope written on stdout.
+// Envelope is the result envelope written on stdout. Its members are
+// written in the order of its fields, and a result's in the order of
+// Result's: what is known before a run (the action, the parameter echo)
+// first, then the data, then what depends on all of it (status, message,
+// summary), so that a listing's items can be written as they arrive
+// (Stream). docs/ENVELOPE.md documents the order.
 type Envelope struct {
 	Action        string         `json:"action"`
 	Identifier    string         `json:"identifier"`
+	ActionResults []*Result      `json:"action_results"`
 	Status        string         `json:"status"`
 	Message       string         `json:"message"`
 	Summary       map[string]any `json:"summary"`
-	ActionResults []*Result      `json:"action_results"`
 	State         map[string]any `json:"state,omitempty"`
 }
 
 // Result is one action result: one run of the action on one parameter set.
 type Result struct {
-	Status    string         `json:"status"`
-	Message   string         `json:"message"`
 	Parameter map[string]any `json:"parameter"`
 	Data      []any          `json:"data"`
+	Status    string         `json:"status"`
+	Message   string         `json:"message"`
 	Summary   map[string]any `json:"summary"`
 }
 

@@ -15,31 +15,45 @@ import (
 // same, byte for byte, as json.MarshalIndent(envelope, "", "  ") followed by
 // a newline, with every secret masked where it is a value (mask.go).
 //
-// Masking is planned before anything is written: a first pass over the
-// envelope looks at each value, and masks only those that hold a secret
-// (or a cut text), keeping their masked text; the second pass writes the
-// envelope, those values as masked. A result that masking cannot clear is
-// never partly written: the plan finds it first.
+// Write masks in two passes: a first pass over the whole envelope looks
+// at each value, and masks only those that hold a secret (or a cut text),
+// keeping their masked text; the second pass writes the envelope, those
+// values as masked. A result that masking cannot clear is never partly
+// written: the plan finds it first. Stream (streamed.go) writes the
+// envelope of one result while its data is still arriving, deciding each
+// item before it is written.
 
 // indentUnit is the envelope's indentation.
 const indentUnit = "  "
 
 // envelope writes env, or plans its masking when e is planning.
 func (e *jsonStream) envelope(env *Envelope) error {
+	e.envelopeHead(env)
+	writeList(e, indentUnit, env.ActionResults, e.result)
+	e.envelopeTail(env)
+	return e.err
+}
+
+// envelopeHead writes the members before the results, up to the key of
+// the list.
+func (e *jsonStream) envelopeHead(env *Envelope) {
 	e.raw("{\n")
 	e.field(indentUnit, "action", env.Action, ours, false)
 	e.field(indentUnit, "identifier", env.Identifier, ours, false)
+	e.key(indentUnit, "action_results")
+}
+
+// envelopeTail writes the members after the results, which depend on all
+// of them, and closes the envelope.
+func (e *jsonStream) envelopeTail(env *Envelope) {
+	e.raw(",\n")
 	e.field(indentUnit, "status", env.Status, ours, false)
 	e.field(indentUnit, "message", env.Message, maskValues, false)
-	e.field(indentUnit, "summary", env.Summary, maskValues|maskNestedKeys, false)
-	e.key(indentUnit, "action_results")
-	writeList(e, indentUnit, env.ActionResults, e.result)
+	e.field(indentUnit, "summary", env.Summary, maskValues|maskNestedKeys, len(env.State) == 0)
 	if len(env.State) > 0 {
-		e.raw(",\n")
 		e.field(indentUnit, "state", env.State, maskValues|maskKeys, true)
 	}
 	e.raw("\n}\n")
-	return e.err
 }
 
 // encode writes env to w as it is, masking nothing.
@@ -217,17 +231,36 @@ func (e *jsonStream) result(prefix string, r *Result) {
 		e.raw("null")
 		return
 	}
+	e.resultHead(prefix, r)
+	writeList(e, prefix+indentUnit, r.Data, e.item)
+	e.resultTail(prefix, r)
+}
+
+// resultHead writes a result's members before its data, up to the key of
+// the list.
+func (e *jsonStream) resultHead(prefix string, r *Result) {
 	in := prefix + indentUnit
 	e.raw("{\n")
-	e.field(in, "status", r.Status, ours, false)
-	e.field(in, "message", r.Message, maskValues, false)
 	e.field(in, "parameter", r.Parameter, maskValues|maskKeys, false)
 	e.key(in, "data")
-	writeList(e, in, r.Data, func(prefix string, v any) { e.value(prefix, v, maskValues|maskKeys|showRevealed) })
+}
+
+// resultTail writes a result's members after its data and closes it.
+func (e *jsonStream) resultTail(prefix string, r *Result) {
+	in := prefix + indentUnit
 	e.raw(",\n")
+	e.field(in, "status", r.Status, ours, false)
+	e.field(in, "message", r.Message, maskValues, false)
 	e.field(in, "summary", r.Summary, maskValues|maskNestedKeys, true)
 	e.raw("\n" + prefix + "}")
 }
+
+// itemScope is how a data item is masked: its keys are Okta's, and a value
+// that is exactly a secret the analyst asked to see stays whole.
+const itemScope = maskValues | maskKeys | showRevealed
+
+// item writes one data item.
+func (e *jsonStream) item(prefix string, v any) { e.value(prefix, v, itemScope) }
 
 // withheldMessage replaces a result that masking could not clear.
 const withheldMessage = "the result was withheld: written out, it would have disclosed a secret (a password, token or key) that masking could not remove. The action ran: check its effect in Okta before running it again"
