@@ -47,12 +47,12 @@ func listGroupMembers(ctx context.Context, c *connector.Call) (connector.Output,
 // (a group's members, an app's assignments), up to limit; owner names the
 // object in the message and ownerKey holds its id in the summary.
 func listUsersBelow(ctx context.Context, c *connector.Call, path oktaapi.Path, owner, what, ownerKey, ownerID string) (connector.Output, error) {
-	users, err := c.Okta.List(ctx, path, nil, c.Params.Int("limit"))
+	n, err := c.Okta.ListPages(ctx, path, nil, c.Params.Int("limit"), c.Emit)
 	if err != nil {
 		return connector.Output{}, err
 	}
-	out := counted(users, "num_users", "users")
-	out.Message = fmt.Sprintf("%s: %d %s listed", owner, len(users), what)
+	out := countedOutput(n, "num_users", "users")
+	out.Message = fmt.Sprintf("%s: %d %s listed", owner, n, what)
 	out.Summary[ownerKey] = ownerID
 	return out, nil
 }

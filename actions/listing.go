@@ -22,7 +22,8 @@ type listing struct {
 
 // handler returns the list action's handler: the limit parameter bounds the
 // items collected, and every declared query parameter that is set is
-// passed through to Okta, which validates its syntax.
+// passed through to Okta, which validates its syntax. The items are
+// emitted page by page, so a streamed listing holds one page at a time.
 func (l listing) handler() connector.Handler {
 	return func(ctx context.Context, c *connector.Call) (connector.Output, error) {
 		q := url.Values{}
@@ -31,11 +32,21 @@ func (l listing) handler() connector.Handler {
 				q.Set(apiName, v)
 			}
 		}
-		items, err := c.Okta.List(ctx, l.path, q, c.Params.Int("limit"))
+		n, err := c.Okta.ListPages(ctx, l.path, q, c.Params.Int("limit"), c.Emit)
 		if err != nil {
 			return connector.Output{}, err
 		}
-		return counted(items, l.summaryKey, l.noun), nil
+		return countedOutput(n, l.summaryKey, l.noun), nil
+	}
+}
+
+// countedOutput is the output of a listing whose n items were emitted
+// (connector.Call.Emit): their number in the summary, and a message such
+// as "Num users: 3".
+func countedOutput(n int, summaryKey, noun string) connector.Output {
+	return connector.Output{
+		Message: fmt.Sprintf("Num %s: %d", noun, n),
+		Summary: map[string]any{summaryKey: n},
 	}
 }
 

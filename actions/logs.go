@@ -52,20 +52,20 @@ func (s logSearch) handler(ctx context.Context, c *connector.Call) (connector.Ou
 		}
 		q.Set("filter", filter)
 	}
-	events, err := c.Okta.CollectLogs(ctx, q, c.Params.Int("limit"))
+	n, err := c.Okta.EachLog(ctx, q, c.Params.Int("limit"), c.Emit)
 	if err != nil {
 		return connector.Output{}, err
 	}
-	summary := map[string]any{"num_events": len(events)}
+	summary := map[string]any{"num_events": n}
 	if !window.Since.IsZero() {
 		summary["since"] = stamp(window.Since)
 	}
 	if !window.Until.IsZero() {
 		summary["until"] = stamp(window.Until)
 	}
-	msg := fmt.Sprintf("Found %s %s", plural(len(events), s.noun), window.Describe())
-	if limit := c.Params.Int("limit"); len(events) == limit {
+	msg := fmt.Sprintf("Found %s %s", plural(n, s.noun), window.Describe())
+	if limit := c.Params.Int("limit"); n == limit {
 		msg += fmt.Sprintf("; the limit of %d was reached, so more may exist", limit)
 	}
-	return connector.Output{Message: msg, Data: objects(events), Summary: summary}, nil
+	return connector.Output{Message: msg, Summary: summary}, nil
 }

@@ -43,7 +43,40 @@ type Call struct {
 	// it.
 	DryRun bool
 
-	scr *envelope.Scrubber
+	scr   *envelope.Scrubber
+	items *items
+}
+
+// items is where a run's listing items go (Call.Emit): the envelope's
+// stream when the run is streamed, the result's data otherwise.
+type items struct {
+	stream *envelope.Stream // nil: kept in data
+	data   []any
+}
+
+// Emit adds a listing's items to the result's data as they arrive, before
+// any Data the handler returns. When the run is streamed (one result of a
+// read-only action, not a dry run) they are masked and written to stdout
+// now, so a listing of any length takes the memory of a page; otherwise
+// they are kept for the envelope. An error means the listing must stop:
+// the run ended (its timeout passed), an item would have disclosed a
+// secret, or stdout is closed. The runtime then says what happened in the
+// result, whatever error the handler returns.
+func (c *Call) Emit(page []json.RawMessage) error {
+	if c.items == nil {
+		c.items = &items{}
+	}
+	if c.items.stream == nil {
+		for _, it := range page {
+			c.items.data = append(c.items.data, it)
+		}
+		return nil
+	}
+	vs := make([]any, len(page))
+	for i, it := range page {
+		vs[i] = it
+	}
+	return c.items.stream.Add(vs...)
 }
 
 // User resolves the user the parameter param names, by id or login

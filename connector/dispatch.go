@@ -26,7 +26,7 @@ type invocation struct {
 	replay  bool
 }
 
-func (inv *invocation) run(parent context.Context, source io.Reader) int {
+func (inv *invocation) run(parent context.Context, source io.Reader) (code int) {
 	req, err := envelope.Decode(source)
 	if err != nil {
 		return writeUnusable(inv.stdout, nil, err.Error())
@@ -67,6 +67,19 @@ func (inv *invocation) run(parent context.Context, source io.Reader) int {
 	start := time.Now()
 	s.dryRun, s.state, s.timeout = req.DryRun, req.State, timeout
 	s.reads = oktaapi.NewReadBudget(inv.program.ListBounds)
+	if streams(action, jobs, req.DryRun) {
+		s.streamTo, s.env = inv.stdout, env
+		defer func() {
+			// Once items are out, the envelope can only be completed: a
+			// panic past that point ends the stream instead of starting
+			// a second envelope.
+			if s.stream != nil && s.stream.Started() {
+				if p := recover(); p != nil {
+					code = inv.abortStream(s, env, action, p)
+				}
+			}
+		}()
+	}
 	if len(req.State) > 0 {
 		env.State = req.State
 	}
@@ -79,7 +92,13 @@ func (inv *invocation) run(parent context.Context, source io.Reader) int {
 	}
 	env.Finish()
 	s.log.Info().Str("action", action.Identifier).Str("status", env.Status).Dur("elapsed_ms", time.Since(start)).Msg("action finished")
-	if envelope.Write(inv.stdout, env, s.scr) {
+	var wasWithheld bool
+	if s.stream != nil {
+		wasWithheld = s.stream.Finish(env)
+	} else {
+		wasWithheld = envelope.Write(inv.stdout, env, s.scr)
+	}
+	if wasWithheld {
 		s.log.Error().Str("action", action.Identifier).Msg("the result was withheld: written out, it would have disclosed a secret")
 		return ExitFailed
 	}
@@ -87,6 +106,41 @@ func (inv *invocation) run(parent context.Context, source io.Reader) int {
 		return ExitSuccess
 	}
 	return ExitFailed
+}
+
+// streams reports whether a request's result is streamed: its listing
+// items written to stdout as they arrive (envelope.Stream, Call.Emit).
+// Only a request of one result is, so that nothing else waits on it; only
+// a read-only action's, since a change's result must be seen whole; and
+// not a dry run, whose data is the plan of what would be sent. Every other
+// request keeps its items until its envelope is written.
+func streams(action *schema.Action, jobs []job, dryRun bool) bool {
+	return len(jobs) == 1 && jobs[0].fail == "" && action.ReadOnly && !dryRun
+}
+
+// abortStream completes a started stream after a panic outside the
+// handler: the result fails with an internal error, after the items
+// already written.
+func (inv *invocation) abortStream(s *session, env *envelope.Envelope, action *schema.Action, p any) int {
+	s.log.Error().Str("panic", fmt.Sprint(p)).Str("stack", string(debug.Stack())).Msg("connector panicked while writing a streamed result")
+	res := envelope.NewResult(nil)
+	if len(env.ActionResults) == 1 && env.ActionResults[0] != nil {
+		res.Parameter = env.ActionResults[0].Parameter
+	}
+	res.Status, res.Message = envelope.StatusFailed, internalError(action.Name, p)+streamedNote(s.stream.Close())
+	env.ActionResults = []*envelope.Result{res}
+	env.Finish()
+	s.stream.Finish(env)
+	return ExitFailed
+}
+
+// streamedNote is what a failed streamed result's message adds: how many
+// items its data holds, written before the failure.
+func streamedNote(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("; data holds the %s read before this", envelope.Items(n))
 }
 
 // oneRunOnly refuses more than one parameter set for an ingest action: a
@@ -112,6 +166,13 @@ type session struct {
 	state    map[string]any
 	timeout  time.Duration
 	reads    *oktaapi.ReadBudget // what the request's listings may still read
+
+	// streamTo, when set, is where the one result's listing items are
+	// written as they arrive (streams), in the envelope env; stream is
+	// that result's stream once its run started.
+	streamTo io.Writer
+	env      *envelope.Envelope
+	stream   *envelope.Stream
 }
 
 // connect validates the asset configuration and builds the Okta client. A
@@ -222,7 +283,11 @@ func (inv *invocation) runAll(ctx context.Context, s *session, action *schema.Ac
 		results[i], states[i] = inv.runOne(ctx, s, action, h, jobs[i].params)
 	}, func(i int, p any) {
 		s.log.Error().Str("panic", fmt.Sprint(p)).Str("stack", string(debug.Stack())).Msg("connector panicked while running an action")
-		results[i] = failedResult(action, jobs[i].params, internalError(action.Name, p))
+		msg := internalError(action.Name, p)
+		if s.stream != nil {
+			msg += streamedNote(s.stream.Close())
+		}
+		results[i] = failedResult(action, jobs[i].params, msg)
 	})
 	return results, states
 }
@@ -255,7 +320,11 @@ func (inv *invocation) runOne(ctx context.Context, s *session, action *schema.Ac
 	}
 	tries := &oktaapi.Attempts{}
 	o := s.org.Client(oktaapi.Run{DryRun: s.dryRun, Reads: s.reads, Attempts: tries})
-	call := &Call{Okta: o, Params: Params(params), Settings: s.settings, Log: s.log, State: s.state, DryRun: s.dryRun, scr: s.scr}
+	call := &Call{Okta: o, Params: Params(params), Settings: s.settings, Log: s.log, State: s.state, DryRun: s.dryRun, scr: s.scr, items: &items{}}
+	if s.streamTo != nil {
+		s.stream = envelope.NewStream(s.streamTo, s.env, res, s.scr)
+		call.items.stream = s.stream
+	}
 
 	type outcome struct {
 		out Output
@@ -279,7 +348,16 @@ func (inv *invocation) runOne(ctx context.Context, s *session, action *schema.Ac
 		oc = outcome{err: ctx.Err()}
 	}
 	plan := o.Plan()
+	// A streamed run's items are out: from here on, the handler (still
+	// running after a timeout) can add no more, and a failure says how
+	// many the data holds.
+	stream, note := call.items.stream, ""
+	if stream != nil {
+		note = streamedNote(stream.Close())
+	}
 	switch {
+	case stream != nil && stream.Withheld():
+		res.Status, res.Message = envelope.StatusFailed, stream.WithheldMessage()
 	case oktaapi.IsDryRun(oc.err) || (oc.err == nil && len(plan) > 0):
 		res.Status = envelope.StatusSuccess
 		res.Message = dryRunMessage(action.Name, plan)
@@ -293,19 +371,22 @@ func (inv *invocation) runOne(ctx context.Context, s *session, action *schema.Ac
 		if u := tries.Unanswered(ctx); u != nil {
 			why = u.Error() // a change was on its way when time ran out
 		}
-		res.Message = fmt.Sprintf("timed out after %s (the request's timeout) before %q finished: %s", timeout, action.Name, why)
+		res.Message = fmt.Sprintf("timed out after %s (the request's timeout) before %q finished: %s", timeout, action.Name, why) + note
 	case oc.err != nil && errors.Is(oc.err, context.Canceled) && ctx.Err() != nil:
 		res.Status = envelope.StatusFailed
 		res.Message = fmt.Sprintf("stopped before %q finished: the connector was asked to stop (a signal from the platform or the system)", action.Name)
 		if u := tries.Unanswered(ctx); u != nil {
 			res.Message += "; " + u.Error()
 		}
+		res.Message += note
 	case oc.err != nil:
-		res.Status, res.Message = envelope.StatusFailed, Describe(oc.err)
+		res.Status, res.Message = envelope.StatusFailed, Describe(oc.err)+note
 	default:
+		// The items emitted (none here when streamed: they are out, and
+		// what the handler returns follows them), then the handler's data.
 		res.Status, res.Message = envelope.StatusSuccess, oc.out.Message
-		if oc.out.Data != nil {
-			res.Data = oc.out.Data
+		if data := append(call.items.data, oc.out.Data...); data != nil {
+			res.Data = data
 		}
 		for k, v := range oc.out.Summary {
 			res.Summary[k] = v

@@ -128,31 +128,32 @@ func TestListingStopsAtItsBounds(t *testing.T) {
 		fault     func(sim *simorg.Server) (func(http.ResponseWriter, *http.Request) bool, *atomic.Int32)
 		want      []string
 		wantPages int32 // the most pages requested; 0 for any
+		wantItems int   // the items read before the bound
 	}{
 		{"endless distinct next links", oktaapi.ListBounds{Pages: 40},
 			func(sim *simorg.Server) (func(http.ResponseWriter, *http.Request) bool, *atomic.Int32) {
 				return endlessPages(sim, 1, 0)
-			}, []string{"more than 40 pages", "narrow it with the limit parameter, a filter or search"}, 40},
+			}, []string{"more than 40 pages", "narrow it with the limit parameter, a filter or search"}, 40, 40},
 		{"endless long distinct next links", oktaapi.ListBounds{Pages: 40},
 			func(sim *simorg.Server) (func(http.ResponseWriter, *http.Request) bool, *atomic.Int32) {
 				return endlessPages(sim, 1, 200<<10)
-			}, []string{"more than 40 pages"}, 40},
+			}, []string{"more than 40 pages"}, 40, 40},
 		{"endless pages past the item bound", oktaapi.ListBounds{Items: 1000},
 			func(sim *simorg.Server) (func(http.ResponseWriter, *http.Request) bool, *atomic.Int32) {
 				return endlessPages(sim, 100, 0)
-			}, []string{"more than 1000 items, the most one request may read"}, 11},
+			}, []string{"more than 1000 items, the most one request may read"}, 11, 1000},
 		{"endless pages past the byte bound", oktaapi.ListBounds{Bytes: 1 << 20},
 			func(sim *simorg.Server) (func(http.ResponseWriter, *http.Request) bool, *atomic.Int32) {
 				return endlessPages(sim, 1000, 0)
-			}, []string{"more than 1 MiB of pages"}, 20},
+			}, []string{"more than 1 MiB of pages"}, 20, 15000},
 		{"gzip page of 31 million tiny items", oktaapi.ListBounds{},
 			func(*simorg.Server) (func(http.ResponseWriter, *http.Request) bool, *atomic.Int32) {
 				return gzipPage(repeated("[0", ",0", "]", 31_000_000-1)), nil
-			}, []string{"more than 1000000 items"}, 0},
+			}, []string{"more than 1000000 items"}, 0, 0},
 		{"gzip bomb page", oktaapi.ListBounds{},
 			func(*simorg.Server) (func(http.ResponseWriter, *http.Request) bool, *atomic.Int32) {
 				return gzipPage(repeated("[", " ", "]", 1<<30)), nil
-			}, []string{"larger than the connector accepts", "64 MiB"}, 0},
+			}, []string{"larger than the connector accepts", "64 MiB"}, 0, 0},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -168,6 +169,16 @@ func TestListingStopsAtItsBounds(t *testing.T) {
 			require.Len(t, env.ActionResults, 1)
 			for _, w := range c.want {
 				assert.Contains(t, resultMessage(env), w)
+			}
+			// The pages read before the bound are written (the listing is
+			// streamed), and the message says how many items they hold.
+			data, _ := env.ActionResults[0]["data"].([]any)
+			if c.wantItems > 0 {
+				assert.Equal(t, c.wantItems, len(data), "items in data")
+				assert.Contains(t, resultMessage(env), fmt.Sprintf("; data holds the %d items read before this", c.wantItems))
+			} else {
+				assert.Zero(t, len(data), "items in data")
+				assert.NotContains(t, resultMessage(env), "data holds")
 			}
 			assert.NotContains(t, stderr, "panic")
 			if c.wantPages > 0 {

@@ -168,24 +168,40 @@ func (c *Client) settleDelete(ctx context.Context, path Path, err error) error {
 // List pages through a collection, following the Link rel="next" cursor,
 // and stops as soon as limit items are collected (limit <= 0: everything).
 func (c *Client) List(ctx context.Context, path Path, query url.Values, limit int) ([]json.RawMessage, error) {
-	size := PageSize
-	if limit > 0 && limit < size {
-		size = limit
-	}
 	var items []json.RawMessage
-	err := c.pages(ctx, path, query, size, "list "+path.String(), func(page rawPage) (bool, error) {
-		for _, it := range page {
-			if limit > 0 && len(items) >= limit {
-				return false, nil
-			}
-			items = append(items, it)
-		}
-		return limit <= 0 || len(items) < limit, nil
+	_, err := c.ListPages(ctx, path, query, limit, func(page []json.RawMessage) error {
+		items = append(items, page...)
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	return items, nil
+}
+
+// ListPages pages through a collection as List does, handing the items of
+// each page to visit as the page arrives (at most limit items in all;
+// limit <= 0: everything), and returns how many it handed. An error from
+// visit stops the listing and is returned.
+func (c *Client) ListPages(ctx context.Context, path Path, query url.Values, limit int, visit func(page []json.RawMessage) error) (int, error) {
+	size := PageSize
+	if limit > 0 && limit < size {
+		size = limit
+	}
+	n := 0
+	err := c.pages(ctx, path, query, size, "list "+path.String(), func(page rawPage) (bool, error) {
+		if limit > 0 && len(page) > limit-n {
+			page = page[:limit-n]
+		}
+		if len(page) > 0 {
+			if err := visit(page); err != nil {
+				return false, err
+			}
+		}
+		n += len(page)
+		return limit <= 0 || n < limit, nil
+	})
+	return n, err
 }
 
 // pages fetches the collection at path with query, size items a page, and

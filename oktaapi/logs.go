@@ -41,18 +41,24 @@ func (c *Client) LogPages(ctx context.Context, query url.Values, size int, visit
 	})
 }
 
-// CollectLogs reads up to limit events of the System Log (limit <= 0:
-// LogPageSize).
-func (c *Client) CollectLogs(ctx context.Context, query url.Values, limit int) ([]json.RawMessage, error) {
+// EachLog reads up to limit events of the System Log (limit <= 0:
+// LogPageSize), handing the events of each page to visit as the page
+// arrives, and returns how many it handed. An error from
+// visit stops the reading and is returned.
+func (c *Client) EachLog(ctx context.Context, query url.Values, limit int, visit func(page []json.RawMessage) error) (int, error) {
 	if limit <= 0 {
 		limit = LogPageSize
 	}
-	var events []json.RawMessage
+	n := 0
 	err := c.LogPages(ctx, query, limit, func(page []json.RawMessage) (bool, error) {
-		events = append(events, page[:min(len(page), limit-len(events))]...)
-		return len(events) < limit, nil
+		page = page[:min(len(page), limit-n)]
+		if err := visit(page); err != nil {
+			return false, err
+		}
+		n += len(page)
+		return n < limit, nil
 	})
-	return events, err
+	return n, err
 }
 
 // OrgTime returns the org's current time, read from the Date header of a
