@@ -61,13 +61,14 @@ type items struct {
 // they are kept for the envelope. An error means the listing must stop:
 // the run ended (its timeout passed), an item would have disclosed a
 // secret, or stdout is closed. The runtime then says what happened in the
-// result, whatever error the handler returns.
+// result, whatever error the handler returns. page is not kept: it may be
+// a page of oktaapi.Client.ListPages, valid only until its visit returns.
 func (c *Call) Emit(page []json.RawMessage) error {
 	if c.items == nil {
 		c.items = &items{}
 	}
 	if c.items.stream == nil {
-		for _, it := range page {
+		for _, it := range oktaapi.Keep(page) {
 			c.items.data = append(c.items.data, it)
 		}
 		return nil

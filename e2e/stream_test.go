@@ -111,18 +111,18 @@ func TestListingIsWrittenAsPagesArrive(t *testing.T) {
 // envelope is written: nothing is on stdout while the pages arrive.
 func TestListingsThatAreNotStreamed(t *testing.T) {
 	cases := []struct {
-		name    string
-		req     func(cfg map[string]any) map[string]any
-		results int
+		name  string
+		req   func(cfg map[string]any) map[string]any
+		items []int // of each result
 	}{
 		{"two parameter sets", func(cfg map[string]any) map[string]any {
 			return request("list_users", cfg, map[string]any{"limit": 3}, map[string]any{"limit": 5})
-		}, 2},
+		}, []int{3, 5}},
 		{"a dry run", func(cfg map[string]any) map[string]any {
 			r := request("list_users", cfg, map[string]any{"limit": 5})
 			r["dry_run"] = true
 			return r
-		}, 1},
+		}, []int{5}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -131,7 +131,18 @@ func TestListingsThatAreNotStreamed(t *testing.T) {
 			seen := pagesSeen(sim, &out, nil)
 			code, env := runWatched(t, p, c.req(cfg), &out)
 			require.Equal(t, connector.ExitSuccess, code, resultMessage(env))
-			require.Len(t, env.ActionResults, c.results)
+			require.Len(t, env.ActionResults, len(c.items))
+			// The items kept are whole, though pages are read into
+			// buffers used in turn: each result lists distinct users.
+			for i, r := range env.ActionResults {
+				ids := map[any]bool{}
+				data := r["data"].([]any)
+				for _, it := range data {
+					ids[it.(map[string]any)["id"]] = true
+				}
+				assert.Len(t, ids, len(data), "result %d lists each user once", i)
+				assert.Len(t, data, c.items[i], "result %d", i)
+			}
 			for _, n := range seen() {
 				assert.Zero(t, n, "nothing is written before the last page")
 			}

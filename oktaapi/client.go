@@ -170,7 +170,7 @@ func (c *Client) settleDelete(ctx context.Context, path Path, err error) error {
 func (c *Client) List(ctx context.Context, path Path, query url.Values, limit int) ([]json.RawMessage, error) {
 	var items []json.RawMessage
 	_, err := c.ListPages(ctx, path, query, limit, func(page []json.RawMessage) error {
-		items = append(items, page...)
+		items = append(items, Keep(page)...)
 		return nil
 	})
 	if err != nil {
@@ -182,14 +182,18 @@ func (c *Client) List(ctx context.Context, path Path, query url.Values, limit in
 // ListPages pages through a collection as List does, handing the items of
 // each page to visit as the page arrives (at most limit items in all;
 // limit <= 0: everything), and returns how many it handed. An error from
-// visit stops the listing and is returned.
+// visit stops the listing and is returned. The items handed to visit are
+// valid until it returns (their text is read into buffers used in turn):
+// Keep copies those to hold longer. While visit runs, the next page is
+// already being fetched, when the listing will want it.
 func (c *Client) ListPages(ctx context.Context, path Path, query url.Values, limit int, visit func(page []json.RawMessage) error) (int, error) {
 	size := PageSize
 	if limit > 0 && limit < size {
 		size = limit
 	}
 	n := 0
-	err := c.pages(ctx, path, query, size, "list "+path.String(), func(page rawPage) (bool, error) {
+	more := func(page rawPage) bool { return limit <= 0 || n+len(page) < limit }
+	err := c.pagesWith(ctx, path, query, size, "list "+path.String(), paging{reuse: true, ahead: more}, func(page rawPage) (bool, error) {
 		if limit > 0 && len(page) > limit-n {
 			page = page[:limit-n]
 		}
@@ -204,28 +208,96 @@ func (c *Client) ListPages(ctx context.Context, path Path, query url.Values, lim
 	return n, err
 }
 
+// Keep copies items handed to a visit of ListPages or EachLog, so that
+// they outlive it: one block of memory for them all.
+func Keep(items []json.RawMessage) []json.RawMessage {
+	size := 0
+	for _, it := range items {
+		size += len(it)
+	}
+	block := make([]byte, 0, size)
+	out := make([]json.RawMessage, len(items))
+	for i, it := range items {
+		block = append(block, it...)
+		out[i] = block[len(block)-len(it) : len(block) : len(block)]
+	}
+	return out
+}
+
 // pages fetches the collection at path with query, size items a page, and
 // hands each page to visit, which returns false to stop; paging also stops
 // when there is no next link. what names the listing in messages. The
 // request's read budget and the listing's page bound stop a listing that
-// would never end.
+// would never end. Each page has memory of its own, and the next page is
+// asked for once visit returns.
 func (c *Client) pages(ctx context.Context, path Path, query url.Values, size int, what string, visit func(rawPage) (bool, error)) error {
+	return c.pagesWith(ctx, path, query, size, what, paging{}, visit)
+}
+
+// paging is how pagesWith reads a listing.
+type paging struct {
+	// reuse reads the pages into two buffers used in turn: a page handed
+	// to visit is valid until visit returns. Without it each page has
+	// memory of its own.
+	reuse bool
+	// ahead, when set, reports before a page is visited whether the
+	// listing will want the next one (visit will return true unless it
+	// fails): the next page is then fetched while the page is visited.
+	// One request is in flight at a time either way.
+	ahead func(page rawPage) bool
+}
+
+// fetched is a page fetched ahead.
+type fetched struct {
+	page rawPage
+	next string
+	err  error
+}
+
+// pagesWith is pages, reading as opt says.
+func (c *Client) pagesWith(ctx context.Context, path Path, query url.Values, size int, what string, opt paging, visit func(rawPage) (bool, error)) error {
 	q := url.Values{}
 	for k, v := range query {
 		q[k] = v
 	}
 	q.Set("limit", strconv.Itoa(size))
 	l := &listing{path: path.String(), what: what, budget: c.budget, seen: map[[32]byte]bool{}}
-	page, next, err := c.firstPage(ctx, l, q)
+	var bufs [2]*bytes.Buffer
+	if opt.reuse {
+		bufs = [2]*bytes.Buffer{new(bytes.Buffer), new(bytes.Buffer)}
+	}
+	cur := 0 // the buffer holding page
+	page, next, err := c.firstPage(ctx, l, q, bufs[cur])
 	for {
 		if err != nil {
 			return err
+		}
+		if next != "" && opt.ahead != nil && opt.ahead(page) {
+			// Fetch the next page into the other buffer while this one
+			// is visited. A visit that fails, or that stops after all,
+			// cancels it and waits for it to let go of the listing.
+			actx, cancel := context.WithCancel(ctx)
+			ahead := make(chan fetched, 1)
+			go func(next string, buf *bytes.Buffer) {
+				p, n, err := c.nextPage(actx, l, next, buf)
+				ahead <- fetched{p, n, err}
+			}(next, bufs[1-cur])
+			more, verr := visit(page)
+			if verr != nil || !more {
+				cancel()
+				<-ahead
+				return verr
+			}
+			f := <-ahead
+			cancel()
+			page, next, err, cur = f.page, f.next, f.err, 1-cur
+			continue
 		}
 		more, verr := visit(page)
 		if verr != nil || !more || next == "" {
 			return verr
 		}
-		page, next, err = c.nextPage(ctx, l, next)
+		page, next, err = c.nextPage(ctx, l, next, bufs[cur])
 	}
 }
 

@@ -26,16 +26,28 @@ var logsPath = PathOf("/api/v1/logs")
 // when there is no next link. A next link that repeats after a non-empty
 // page is an error, never a loop.
 func (c *Client) LogPages(ctx context.Context, query url.Values, size int, visit func(page []json.RawMessage) (bool, error)) error {
+	return c.logPages(ctx, query, size, paging{}, visit)
+}
+
+// logPages is LogPages, reading as opt says; opt.ahead is asked only about
+// a page after which the System Log goes on.
+func (c *Client) logPages(ctx context.Context, query url.Values, size int, opt paging, visit func(page []json.RawMessage) (bool, error)) error {
 	size = max(1, min(size, LogPageSize))
 	longest := 0
-	return c.pages(ctx, logsPath, query, size, "reading the System Log", func(page rawPage) (bool, error) {
+	goesOn := func(page rawPage) bool {
+		return len(page) > 0 && !(len(page) < size && len(page) < longest)
+	}
+	if ahead := opt.ahead; ahead != nil {
+		opt.ahead = func(page rawPage) bool { return goesOn(page) && ahead(page) }
+	}
+	return c.pagesWith(ctx, logsPath, query, size, "reading the System Log", opt, func(page rawPage) (bool, error) {
 		if len(page) == 0 {
 			return false, nil
 		}
 		if more, err := visit(page); err != nil || !more {
 			return false, err
 		}
-		short := len(page) < size && len(page) < longest
+		short := !goesOn(page)
 		longest = max(longest, len(page))
 		return !short, nil
 	})
@@ -43,14 +55,16 @@ func (c *Client) LogPages(ctx context.Context, query url.Values, size int, visit
 
 // EachLog reads up to limit events of the System Log (limit <= 0:
 // LogPageSize), handing the events of each page to visit as the page
-// arrives, and returns how many it handed. An error from
-// visit stops the reading and is returned.
+// arrives, and returns how many it handed. An error from visit stops the
+// reading and is returned. As with ListPages, the events handed to visit
+// are valid until it returns, and the next page is fetched while it runs.
 func (c *Client) EachLog(ctx context.Context, query url.Values, limit int, visit func(page []json.RawMessage) error) (int, error) {
 	if limit <= 0 {
 		limit = LogPageSize
 	}
 	n := 0
-	err := c.LogPages(ctx, query, limit, func(page []json.RawMessage) (bool, error) {
+	ahead := func(page rawPage) bool { return n+len(page) < limit }
+	err := c.logPages(ctx, query, limit, paging{reuse: true, ahead: ahead}, func(page []json.RawMessage) (bool, error) {
 		page = page[:min(len(page), limit-n)]
 		if err := visit(page); err != nil {
 			return false, err

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -32,20 +31,21 @@ type rawPage []json.RawMessage
 // Its Link header is read here too, as the SDK reads it.
 
 // firstPage fetches the first page of the listing l: its path with query.
-func (c *Client) firstPage(ctx context.Context, l *listing, query url.Values) (rawPage, string, error) {
+// buf, when not nil, receives the page's text (see fetchPage).
+func (c *Client) firstPage(ctx context.Context, l *listing, query url.Values, buf *bytes.Buffer) (rawPage, string, error) {
 	exec := c.org.sdk.CloneRequestExecutor()
 	req, err := exec.NewRequest(http.MethodGet, l.path+"?"+query.Encode(), nil)
 	if err != nil {
 		return nil, "", fmt.Errorf("%s %s: %w", http.MethodGet, l.path, authFailure(err, c.org.scopes))
 	}
-	return c.fetchPage(ctx, l, req, l.path)
+	return c.fetchPage(ctx, l, req, l.path, buf)
 }
 
 // nextPage fetches the page next, the link the previous page's answer
 // carried. A link the listing already followed is refused, so that a
 // server repeating itself cannot make a listing loop, and so is one past
 // the listing's page bound.
-func (c *Client) nextPage(ctx context.Context, l *listing, next string) (rawPage, string, error) {
+func (c *Client) nextPage(ctx context.Context, l *listing, next string, buf *bytes.Buffer) (rawPage, string, error) {
 	if err := l.follow(next); err != nil {
 		return nil, "", err
 	}
@@ -54,15 +54,17 @@ func (c *Client) nextPage(ctx context.Context, l *listing, next string) (rawPage
 	if err != nil {
 		return nil, "", fmt.Errorf("%s %s: %w", http.MethodGet, next, err)
 	}
-	return c.fetchPage(ctx, l, req, next)
+	return c.fetchPage(ctx, l, req, next, buf)
 }
 
 // fetchPage sends a page request of the listing l and reads the answer as
 // the SDK would judge it: an error answer becomes an APIError (label names
 // the request in it), an empty one an empty page, a JSON one a page
 // (readPage), any other a NonJSONError. next is the answer's next-page
-// link, "" on the last page.
-func (c *Client) fetchPage(ctx context.Context, l *listing, req *http.Request, label string) (rawPage, string, error) {
+// link, "" on the last page. The page's text is read into buf, emptied
+// first, when buf is not nil (the page is then valid until buf is used
+// again), and into memory of its own otherwise.
+func (c *Client) fetchPage(ctx context.Context, l *listing, req *http.Request, label string, buf *bytes.Buffer) (rawPage, string, error) {
 	resp, err := c.org.pages.Do(req.WithContext(c.sending(ctx)))
 	if err != nil {
 		return nil, "", fmt.Errorf("%s %s: %w", http.MethodGet, label, err)
@@ -71,10 +73,17 @@ func (c *Client) fetchPage(ctx context.Context, l *listing, req *http.Request, l
 	if err := okta.CheckResponseForError(resp); err != nil {
 		return nil, "", wrapSDKError(http.MethodGet, label, &okta.Response{Response: resp}, err)
 	}
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
+	if buf == nil {
+		buf = new(bytes.Buffer)
+		if n := resp.ContentLength; n > 0 && n <= 64<<20 {
+			buf.Grow(int(n) + 1)
+		}
+	}
+	buf.Reset()
+	if _, err := buf.ReadFrom(resp.Body); err != nil {
 		return nil, "", fmt.Errorf("%s %s: %w", http.MethodGet, label, err)
 	}
+	body := buf.Bytes()
 	if len(body) == 0 {
 		return nil, "", nil
 	}

@@ -1,10 +1,11 @@
 // Command simserve runs the simulated org until it is stopped, for
 // measuring and profiling the connector by hand:
 //
-//	simserve [-http] [-users N] [-seed S]
+//	simserve [-http] [-users N] [-seed S] [-rate N]
 //
 // It prints the org's base URL and API token on one line, then serves
-// until interrupted.
+// until interrupted. Its rate limit is generous by default, so that
+// repeated runs measure the connector rather than its pacing.
 package main
 
 import (
@@ -13,6 +14,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/soar-okta/okta-connector/fixtures/simorg"
 )
@@ -21,8 +23,9 @@ func main() {
 	plain := flag.Bool("http", false, "serve over plain HTTP instead of TLS")
 	users := flag.Int("users", 0, "generated users added to the seed data")
 	seed := flag.Uint64("seed", 20, "seed of the generated users")
+	rate := flag.Int("rate", 1_000_000, "requests per minute each endpoint family allows")
 	flag.Parse()
-	var opts []simorg.Option
+	opts := []simorg.Option{simorg.WithRateLimit(*rate, time.Minute)}
 	if *plain {
 		opts = append(opts, simorg.WithPlainHTTP())
 	}

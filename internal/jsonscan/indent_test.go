@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -84,4 +85,67 @@ func FuzzAppendIndent(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) { sameAsEncodingJSON(t, b) })
+}
+
+// Strings whose special bytes (escapes, HTML characters, U+2028, other
+// UTF-8) come at many offsets, before and after plain runs.
+func TestStringsWithSpecialBytes(t *testing.T) {
+	specials := []string{`\"`, `\\`, `\n`, `\u00e9`, "<", ">", "&", "\u2028", "\u2029", "é", "日本", "\xe2\x82\xac", "\x7f", "\xff"}
+	for _, sp := range specials {
+		for before := 0; before < 20; before++ {
+			for _, after := range []int{0, 1, 7, 8, 9, 30} {
+				s := `{"k":"` + strings.Repeat("a", before) + sp + strings.Repeat("b", after) + `","n":[1]}`
+				sameAsEncodingJSON(t, []byte(s))
+				sameAsEncodingJSON(t, []byte(`["`+strings.Repeat("x", before)+sp+`"]`))
+			}
+		}
+	}
+	// A control character or an unterminated string in a plain run.
+	for before := 0; before < 20; before++ {
+		sameAsEncodingJSON(t, []byte(`["`+strings.Repeat("a", before)+"\x01"+strings.Repeat("b", 9)+`"]`))
+		sameAsEncodingJSON(t, []byte(`["`+strings.Repeat("a", before)))
+	}
+}
+
+// page is a listing page of n users as the simulated org lays them out.
+func page(b *testing.B, n int) []byte {
+	b.Helper()
+	raw, err := os.ReadFile("../../fixtures/golden/list_users__all.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var env struct {
+		ActionResults []struct {
+			Data []json.RawMessage `json:"data"`
+		} `json:"action_results"`
+	}
+	if err := json.Unmarshal(raw, &env); err != nil || len(env.ActionResults) == 0 {
+		b.Fatal("no data in the golden listing", err)
+	}
+	var items [][]byte
+	for len(items) < n {
+		for _, it := range env.ActionResults[0].Data {
+			var c bytes.Buffer
+			_ = json.Compact(&c, it)
+			items = append(items, c.Bytes())
+		}
+	}
+	return append(append([]byte("["), bytes.Join(items[:n], []byte(","))...), ']')
+}
+
+// What a listing page costs: checking and splitting it, then laying out
+// each item for the envelope.
+func BenchmarkPage(b *testing.B) {
+	p := page(b, 200)
+	b.SetBytes(int64(len(p)))
+	var dst []byte
+	for i := 0; i < b.N; i++ {
+		items, problem := CheckItems(p, Limits{Depth: 64})
+		if problem != OK {
+			b.Fatal(problem)
+		}
+		for _, it := range items {
+			dst, _, _ = AppendIndent(dst[:0], it, "        ", "  ")
+		}
+	}
 }

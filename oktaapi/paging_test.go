@@ -1,0 +1,109 @@
+package oktaapi
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/url"
+	"testing"
+	"time"
+
+	"github.com/rs/zerolog"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/soar-okta/okta-connector/fixtures/simorg"
+)
+
+// simClient is a client of a fresh simulated org built with opts.
+func simClient(t *testing.T, opts ...simorg.Option) (*Client, *simorg.Server) {
+	t.Helper()
+	sim, err := simorg.New(opts...)
+	require.NoError(t, err)
+	t.Cleanup(sim.Close)
+	org, err := Connect(context.Background(), Config{BaseURL: sim.URL, APIKey: simorg.Token, VerifyCert: true, RootCAs: sim.CertPool()}, zerolog.Nop(), nil)
+	require.NoError(t, err)
+	return org.Client(Run{}), sim
+}
+
+// usersAsked is how many pages of /api/v1/users the org was asked for.
+func usersAsked(sim *simorg.Server) int {
+	n := 0
+	for _, r := range sim.Requests() {
+		if r.Path == "/api/v1/users" {
+			n++
+		}
+	}
+	return n
+}
+
+// While a page is visited, the next one is already asked for; never a page
+// past the limit. The fixture org lists 14 users, 2 a page here.
+func TestListPagesReadsTheNextPageWhileAPageIsVisited(t *testing.T) {
+	c, sim := simClient(t, simorg.WithPageCap(2))
+	pages := 0
+	n, err := c.ListPages(context.Background(), PathOf("/api/v1/users"), nil, 0, func(page []json.RawMessage) error {
+		pages++
+		if pages < 7 {
+			deadline := time.Now().Add(5 * time.Second)
+			for usersAsked(sim) < pages+1 && time.Now().Before(deadline) {
+				time.Sleep(time.Millisecond)
+			}
+			assert.Equal(t, pages+1, usersAsked(sim), "page %d asked for while page %d is visited", pages+1, pages)
+		}
+		return nil
+	})
+	require.NoError(t, err)
+	assert.Equal(t, 14, n)
+	assert.Equal(t, 7, usersAsked(sim))
+
+	for _, limit := range []int{1, 2, 3, 4, 5} {
+		c, sim := simClient(t, simorg.WithPageCap(2))
+		n, err := c.ListPages(context.Background(), PathOf("/api/v1/users"), nil, limit, func([]json.RawMessage) error {
+			time.Sleep(5 * time.Millisecond) // time for a page asked for too early to show
+			return nil
+		})
+		require.NoError(t, err)
+		assert.Equal(t, limit, n)
+		assert.Equal(t, (limit+1)/2, usersAsked(sim), "pages for limit %d", limit)
+	}
+}
+
+// A visit that fails stops the listing: the page already asked for is
+// given up, and the error is the visit's.
+func TestListPagesStopsAtAFailedVisit(t *testing.T) {
+	c, sim := simClient(t, simorg.WithPageCap(2))
+	stop := errors.New("stdout is closed")
+	visits := 0
+	n, err := c.ListPages(context.Background(), PathOf("/api/v1/users"), url.Values{}, 0, func([]json.RawMessage) error {
+		visits++
+		return stop
+	})
+	assert.ErrorIs(t, err, stop)
+	assert.Equal(t, 1, visits)
+	assert.Zero(t, n)
+	assert.LessOrEqual(t, usersAsked(sim), 2)
+}
+
+// Pages are read into buffers used in turn, so a visit's items are valid
+// only while it runs; List keeps a copy of each page, and its items stay
+// whole after the buffers are reused.
+func TestListKeepsItsItems(t *testing.T) {
+	c, _ := simClient(t, simorg.WithPageCap(2))
+	items, err := c.List(context.Background(), PathOf("/api/v1/users"), nil, 0)
+	require.NoError(t, err)
+	require.Len(t, items, 14)
+	ids := map[string]bool{}
+	for _, it := range items {
+		var u struct {
+			ID string `json:"id"`
+		}
+		require.NoError(t, json.Unmarshal(it, &u), "%s", it)
+		ids[u.ID] = true
+	}
+	assert.Len(t, ids, 14, "every user once")
+
+	kept := Keep([]json.RawMessage{json.RawMessage(`{"a":1}`), json.RawMessage(`[2]`)})
+	kept[0] = append(kept[0], 'x') // appending to one kept item does not reach the next
+	assert.Equal(t, `[2]`, string(kept[1]))
+}
