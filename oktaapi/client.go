@@ -184,16 +184,20 @@ func (c *Client) List(ctx context.Context, path Path, query url.Values, limit in
 // limit <= 0: everything), and returns how many it handed. An error from
 // visit stops the listing and is returned. The items handed to visit are
 // valid until it returns (their text is read into buffers used in turn):
-// Keep copies those to hold longer. While visit runs, the next page is
-// already being fetched, when the listing will want it.
+// Keep copies those to hold longer. When the listing will want the next
+// page, it is asked for as soon as a page has arrived, and on its way
+// while the page is checked and visited.
 func (c *Client) ListPages(ctx context.Context, path Path, query url.Values, limit int, visit func(page []json.RawMessage) error) (int, error) {
 	size := PageSize
 	if limit > 0 && limit < size {
 		size = limit
 	}
 	n := 0
+	// A page holds at most size items: while n+size < limit, whatever the
+	// page holds, the next one is wanted.
+	surely := func() bool { return limit <= 0 || n+size < limit }
 	more := func(page rawPage) bool { return limit <= 0 || n+len(page) < limit }
-	err := c.pagesWith(ctx, path, query, size, "list "+path.String(), paging{reuse: true, ahead: more}, func(page rawPage) (bool, error) {
+	err := c.pagesWith(ctx, path, query, size, "list "+path.String(), paging{reuse: true, early: surely, ahead: more}, func(page rawPage) (bool, error) {
 		if limit > 0 && len(page) > limit-n {
 			page = page[:limit-n]
 		}
@@ -240,21 +244,22 @@ type paging struct {
 	// to visit is valid until visit returns. Without it each page has
 	// memory of its own.
 	reuse bool
-	// ahead, when set, reports before a page is visited whether the
-	// listing will want the next one (visit will return true unless it
-	// fails): the next page is then fetched while the page is visited.
-	// One request is in flight at a time either way.
+	// early, when set, reports before a page is read whether the listing
+	// will want the next one whatever the page holds (visit will return
+	// true unless it fails): the next page is then asked for as soon as
+	// this one has arrived, and this one is checked and visited while
+	// the next is on its way.
+	early func() bool
+	// ahead, when set, reports once a page is read, before it is visited,
+	// whether the listing will want the next one: the next page is then
+	// fetched while the page is visited.
 	ahead func(page rawPage) bool
 }
 
-// fetched is a page fetched ahead.
-type fetched struct {
-	page rawPage
-	next string
-	err  error
-}
-
-// pagesWith is pages, reading as opt says.
+// pagesWith is pages, reading as opt says. However early the next page
+// is asked for, one request is in flight at a time, and a listing that
+// stops (at its end, at an error or because visit says so) gives up the
+// page it asked for ahead.
 func (c *Client) pagesWith(ctx context.Context, path Path, query url.Values, size int, what string, opt paging, visit func(rawPage) (bool, error)) error {
 	q := url.Values{}
 	for k, v := range query {
@@ -266,38 +271,76 @@ func (c *Client) pagesWith(ctx context.Context, path Path, query url.Values, siz
 	if opt.reuse {
 		bufs = [2]*bytes.Buffer{new(bytes.Buffer), new(bytes.Buffer)}
 	}
-	cur := 0 // the buffer holding page
-	page, next, err := c.firstPage(ctx, l, q, bufs[cur])
+	cur := 0 // the buffer holding the answer a
+	a, err := c.firstPage(ctx, l, q, bufs[cur])
 	for {
 		if err != nil {
 			return err
 		}
-		if next != "" && opt.ahead != nil && opt.ahead(page) {
-			// Fetch the next page into the other buffer while this one
-			// is visited. A visit that fails, or that stops after all,
-			// cancels it and waits for it to let go of the listing.
-			actx, cancel := context.WithCancel(ctx)
-			ahead := make(chan fetched, 1)
-			go func(next string, buf *bytes.Buffer) {
-				p, n, err := c.nextPage(actx, l, next, buf)
-				ahead <- fetched{p, n, err}
-			}(next, bufs[1-cur])
-			more, verr := visit(page)
-			if verr != nil || !more {
-				cancel()
-				<-ahead
-				return verr
-			}
-			f := <-ahead
-			cancel()
-			page, next, err, cur = f.page, f.next, f.err, 1-cur
-			continue
+		var ahead *prefetch
+		if next := a.followable(); next != "" && opt.early != nil && opt.early() {
+			ahead = c.fetchAhead(ctx, l, next, bufs[1-cur])
+		}
+		page, next, perr := a.page(l)
+		if perr != nil {
+			ahead.stop()
+			return perr
+		}
+		if ahead == nil && next != "" && opt.ahead != nil && opt.ahead(page) {
+			ahead = c.fetchAhead(ctx, l, next, bufs[1-cur])
 		}
 		more, verr := visit(page)
+		if ahead != nil {
+			if verr != nil || !more {
+				ahead.stop()
+				return verr
+			}
+			a, err = ahead.wait()
+			cur = 1 - cur
+			continue
+		}
 		if verr != nil || !more || next == "" {
 			return verr
 		}
-		page, next, err = c.nextPage(ctx, l, next, bufs[cur])
+		a, err = c.nextPage(ctx, l, next, bufs[cur])
+	}
+}
+
+// prefetch is a page asked for ahead.
+type prefetch struct {
+	cancel context.CancelFunc
+	done   chan fetched
+}
+
+type fetched struct {
+	a   answer
+	err error
+}
+
+// fetchAhead asks for the page next into buf while the caller goes on.
+func (c *Client) fetchAhead(ctx context.Context, l *listing, next string, buf *bytes.Buffer) *prefetch {
+	actx, cancel := context.WithCancel(ctx)
+	p := &prefetch{cancel: cancel, done: make(chan fetched, 1)}
+	go func() {
+		a, err := c.nextPage(actx, l, next, buf)
+		p.done <- fetched{a, err}
+	}()
+	return p
+}
+
+// wait is the page asked for.
+func (p *prefetch) wait() (answer, error) {
+	f := <-p.done
+	p.cancel()
+	return f.a, f.err
+}
+
+// stop gives the page up, and returns once its request let go of the
+// listing and of its buffer. A nil prefetch is nothing to stop.
+func (p *prefetch) stop() {
+	if p != nil {
+		p.cancel()
+		<-p.done
 	}
 }
 

@@ -32,11 +32,11 @@ type rawPage []json.RawMessage
 
 // firstPage fetches the first page of the listing l: its path with query.
 // buf, when not nil, receives the page's text (see fetchPage).
-func (c *Client) firstPage(ctx context.Context, l *listing, query url.Values, buf *bytes.Buffer) (rawPage, string, error) {
+func (c *Client) firstPage(ctx context.Context, l *listing, query url.Values, buf *bytes.Buffer) (answer, error) {
 	exec := c.org.sdk.CloneRequestExecutor()
 	req, err := exec.NewRequest(http.MethodGet, l.path+"?"+query.Encode(), nil)
 	if err != nil {
-		return nil, "", fmt.Errorf("%s %s: %w", http.MethodGet, l.path, authFailure(err, c.org.scopes))
+		return answer{}, fmt.Errorf("%s %s: %w", http.MethodGet, l.path, authFailure(err, c.org.scopes))
 	}
 	return c.fetchPage(ctx, l, req, l.path, buf)
 }
@@ -45,33 +45,41 @@ func (c *Client) firstPage(ctx context.Context, l *listing, query url.Values, bu
 // carried. A link the listing already followed is refused, so that a
 // server repeating itself cannot make a listing loop, and so is one past
 // the listing's page bound.
-func (c *Client) nextPage(ctx context.Context, l *listing, next string, buf *bytes.Buffer) (rawPage, string, error) {
+func (c *Client) nextPage(ctx context.Context, l *listing, next string, buf *bytes.Buffer) (answer, error) {
 	if err := l.follow(next); err != nil {
-		return nil, "", err
+		return answer{}, err
 	}
 	exec := c.org.sdk.CloneRequestExecutor()
 	req, err := exec.NewRequest(http.MethodGet, next, nil)
 	if err != nil {
-		return nil, "", fmt.Errorf("%s %s: %w", http.MethodGet, next, err)
+		return answer{}, fmt.Errorf("%s %s: %w", http.MethodGet, next, err)
 	}
 	return c.fetchPage(ctx, l, req, next, buf)
 }
 
+// answer is the answer to a page request, read but not checked yet: the
+// page's text, and its next-page link.
+type answer struct {
+	body    []byte // nil: an empty answer, an empty last page
+	next    string // "" on the last page
+	nextErr error  // a next-page link that must not be followed
+}
+
 // fetchPage sends a page request of the listing l and reads the answer as
 // the SDK would judge it: an error answer becomes an APIError (label names
-// the request in it), an empty one an empty page, a JSON one a page
-// (readPage), any other a NonJSONError. next is the answer's next-page
-// link, "" on the last page. The page's text is read into buf, emptied
-// first, when buf is not nil (the page is then valid until buf is used
-// again), and into memory of its own otherwise.
-func (c *Client) fetchPage(ctx context.Context, l *listing, req *http.Request, label string, buf *bytes.Buffer) (rawPage, string, error) {
+// the request in it), an empty one an empty page, a JSON one a page (its
+// text, checked by answer.page), any other a NonJSONError. The page's
+// text is read into buf, emptied first, when buf is not nil (the page is
+// then valid until buf is used again), and into memory of its own
+// otherwise.
+func (c *Client) fetchPage(ctx context.Context, l *listing, req *http.Request, label string, buf *bytes.Buffer) (answer, error) {
 	resp, err := c.org.pages.Do(req.WithContext(c.sending(ctx)))
 	if err != nil {
-		return nil, "", fmt.Errorf("%s %s: %w", http.MethodGet, label, err)
+		return answer{}, fmt.Errorf("%s %s: %w", http.MethodGet, label, err)
 	}
 	defer resp.Body.Close()
 	if err := okta.CheckResponseForError(resp); err != nil {
-		return nil, "", wrapSDKError(http.MethodGet, label, &okta.Response{Response: resp}, err)
+		return answer{}, wrapSDKError(http.MethodGet, label, &okta.Response{Response: resp}, err)
 	}
 	if buf == nil {
 		buf = new(bytes.Buffer)
@@ -81,21 +89,42 @@ func (c *Client) fetchPage(ctx context.Context, l *listing, req *http.Request, l
 	}
 	buf.Reset()
 	if _, err := buf.ReadFrom(resp.Body); err != nil {
-		return nil, "", fmt.Errorf("%s %s: %w", http.MethodGet, label, err)
+		return answer{}, fmt.Errorf("%s %s: %w", http.MethodGet, label, err)
 	}
 	body := buf.Bytes()
 	if len(body) == 0 {
-		return nil, "", nil
+		return answer{}, nil
 	}
 	if ct := resp.Header.Get("Content-Type"); !pageType(ct) {
-		return nil, "", fmt.Errorf("%s %s: %w", http.MethodGet, label, nonJSON(ct))
+		return answer{}, fmt.Errorf("%s %s: %w", http.MethodGet, label, nonJSON(ct))
 	}
-	page, err := readPage(body, l)
+	a := answer{body: body}
+	a.next, a.nextErr = nextLink(resp, l)
+	return a, nil
+}
+
+// followable is the next-page link a will be followed by, if the page
+// checks out, or "".
+func (a answer) followable() string {
+	if a.body == nil || a.nextErr != nil {
+		return ""
+	}
+	return a.next
+}
+
+// page checks the page of a (readPage) and its next-page link.
+func (a answer) page(l *listing) (rawPage, string, error) {
+	if a.body == nil {
+		return nil, "", nil
+	}
+	page, err := readPage(a.body, l)
 	if err != nil {
 		return nil, "", err
 	}
-	next, err := nextLink(resp, l)
-	return page, next, err
+	if a.nextErr != nil {
+		return nil, "", a.nextErr
+	}
+	return page, a.next, nil
 }
 
 // pageType reports whether a page's Content-Type is one the SDK leaves to

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"net/http"
 	"net/url"
 	"testing"
 	"time"
@@ -106,4 +107,26 @@ func TestListKeepsItsItems(t *testing.T) {
 	kept := Keep([]json.RawMessage{json.RawMessage(`{"a":1}`), json.RawMessage(`[2]`)})
 	kept[0] = append(kept[0], 'x') // appending to one kept item does not reach the next
 	assert.Equal(t, `[2]`, string(kept[1]))
+}
+
+// A page asked for ahead that Okta refuses ends the listing with Okta's
+// error, after the pages before it.
+func TestListPagesReportsAPageReadAhead(t *testing.T) {
+	c, sim := simClient(t, simorg.WithPageCap(2))
+	seen := 0
+	sim.SetFault(func(w http.ResponseWriter, r *http.Request) bool {
+		if r.URL.Path != "/api/v1/users" {
+			return false
+		}
+		if seen++; seen < 3 {
+			return false
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusForbidden)
+		_, _ = w.Write([]byte(`{"errorCode":"E0000006","errorSummary":"You do not have permission to perform the requested action","errorCauses":[]}`))
+		return true
+	})
+	n, err := c.ListPages(context.Background(), PathOf("/api/v1/users"), nil, 0, func([]json.RawMessage) error { return nil })
+	assert.True(t, IsAPIError(err, http.StatusForbidden, "E0000006"), "%v", err)
+	assert.Equal(t, 4, n, "the two pages before it")
 }
