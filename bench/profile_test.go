@@ -30,8 +30,7 @@ func profileOrg(b *testing.B, users int) string {
 	if *orgURL != "" {
 		return *orgURL
 	}
-	var opts []simorg.Option
-	opts = append(opts, simorg.WithPlainHTTP())
+	opts := []simorg.Option{simorg.WithPlainHTTP(), unpaced}
 	if users > 0 {
 		opts = append(opts, simorg.WithGeneratedOrg(20, users-seedListed, 0))
 	}
