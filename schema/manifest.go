@@ -317,6 +317,50 @@ func checkDefault(p *Param) error {
 }
 
 // compile turns a derived JSON Schema document into a gojsonschema schema.
+// gojsonschema's loader of Go values writes a document as JSON and reads
+// it back (numbers as json.Number, lists as []any) at every start of the
+// connector; the document is handed over already in that form instead
+// (asDecoded), which is the same value without the round trip.
 func compile(doc map[string]any) (*gojsonschema.Schema, error) {
-	return gojsonschema.NewSchema(gojsonschema.NewGoLoader(doc))
+	return gojsonschema.NewSchema(gojsonschema.NewRawLoader(asDecoded(doc)))
+}
+
+// asDecoded is v as encoding/json reads v's JSON text back with UseNumber:
+// objects as map[string]any, lists as []any, numbers as json.Number with
+// the text json.Marshal writes them with.
+func asDecoded(v any) any {
+	switch x := v.(type) {
+	case nil, bool, string, json.Number:
+		return x
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[k] = asDecoded(e)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = asDecoded(e)
+		}
+		return out
+	case []string:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = e
+		}
+		return out
+	}
+	// A number, or any other value: through its text.
+	b, err := json.Marshal(v)
+	if err != nil {
+		return v
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var out any
+	if dec.Decode(&out) != nil {
+		return v
+	}
+	return out
 }

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"strings"
@@ -306,4 +307,26 @@ func TestNumericConstraintsAreDeclared(t *testing.T) {
 		add(act.Name, act.Parameters)
 	}
 	assert.Equal(t, want, got)
+}
+
+// The derived documents are handed to gojsonschema as the value its own
+// loader would read back from their JSON text, for the configuration and
+// every action of app.json.
+func TestDerivedSchemasAreHandedAsDecoded(t *testing.T) {
+	app := loadApp(t)
+	sets := []*fieldSet{app.config}
+	for _, a := range app.Actions {
+		sets = append(sets, a.params)
+	}
+	for _, fs := range sets {
+		text, err := json.Marshal(fs.doc)
+		require.NoError(t, err)
+		dec := json.NewDecoder(bytes.NewReader(text))
+		dec.UseNumber()
+		var want any
+		require.NoError(t, dec.Decode(&want))
+		assert.Equal(t, want, asDecoded(fs.doc), "%s %s", fs.subject, fs.action)
+	}
+	assert.Equal(t, map[string]any{"n": json.Number("1e+21"), "f": json.Number("0.5"), "l": []any{"a"}, "w": json.Number("3")},
+		asDecoded(map[string]any{"n": 1e21, "f": 0.5, "l": []string{"a"}, "w": 3}))
 }
