@@ -3,11 +3,13 @@ package e2e
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -128,4 +130,31 @@ func TestBinaryWritesOneEnvelopeWhenStopped(t *testing.T) {
 			assert.Contains(t, env.ActionResults[0].Message, "the connector was asked to stop")
 		})
 	}
+}
+
+// The binary's own package initialisers stay light, since every start pays
+// for them whatever the action: each package of this repository allocates
+// at most 64 KiB before main runs (GODEBUG=inittrace reports it). A
+// regular expression with a bounded repetition compiled at start took
+// 300 KB and a millisecond; such work belongs at first use.
+func TestBinaryInitialisersAreLight(t *testing.T) {
+	bin := buildBinary(t)
+	cmd := exec.Command(bin, "--version")
+	cmd.Env = append(os.Environ(), "GODEBUG=inittrace=1")
+	var stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = io.Discard, &stderr
+	require.NoError(t, cmd.Run())
+	own := 0
+	for _, line := range strings.Split(stderr.String(), "\n") {
+		// init PACKAGE @T ms, D ms clock, BYTES bytes, N allocs
+		f := strings.Fields(line)
+		if len(f) != 11 || f[0] != "init" || f[8] != "bytes," || !strings.HasPrefix(f[1], "github.com/soar-okta/okta-connector") {
+			continue
+		}
+		own++
+		n, err := strconv.Atoi(f[7])
+		require.NoError(t, err, line)
+		assert.LessOrEqual(t, n, 64<<10, "%s", line)
+	}
+	assert.Greater(t, own, 5, "the initialisers of this repository's packages are traced:\n%s", stderr.String())
 }
