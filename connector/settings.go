@@ -61,6 +61,11 @@ var DefaultScopes = []string{
 	"okta.idps.read",
 	"okta.networkZones.read", "okta.networkZones.manage",
 	"okta.logs.read",
+	// Identity threat response on users.
+	"okta.userRisk.read", "okta.userRisk.manage",
+	"okta.devices.read", "okta.devices.manage",
+	"okta.sessions.read", "okta.sessions.manage",
+	"okta.universalLogout.manage",
 }
 
 // settingsFrom reads the validated, defaulted configuration map.
