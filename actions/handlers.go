@@ -33,6 +33,23 @@ func Handlers() map[string]connector.Handler {
 		"clear_user_sessions": clearUserSessions,
 		"contain_user":        containUser,
 
+		// Identity threat response on users: risk, devices, OAuth grants
+		// and tokens, sessions and sign-in blocks (user_risk.go,
+		// devices.go, user_grants.go, sessions.go).
+		"universal_logout":          universalLogout,
+		"end_session":               endSession,
+		"get_user_blocks":           getUserBlocks,
+		"get_user_risk":             getUserRisk,
+		"set_user_risk":             setUserRisk,
+		"list_user_devices":         listUserDevices,
+		"suspend_device":            suspendDevice,
+		"unsuspend_device":          unsuspendDevice,
+		"deactivate_device":         deactivateDevice,
+		"list_user_grants":          listUserGrants,
+		"revoke_user_grants":        revokeUserGrants,
+		"list_user_clients":         listUserClients,
+		"revoke_user_client_tokens": revokeUserClientTokens,
+
 		// Factors (factors.go, factor_reset.go).
 		"list_factors":           listFactors,
 		"reset_factor":           resetFactor,

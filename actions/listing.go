@@ -57,3 +57,45 @@ func objects(items []json.RawMessage) []any {
 	}
 	return out
 }
+
+// userListing describes a list action on a collection of one user's: GET
+// /api/v1/users/{id}{suffix}, the user named by user_id.
+type userListing struct {
+	suffix     string // e.g. "/devices"
+	paged      bool   // Okta pages the collection (limit and after)
+	summaryKey string // e.g. "num_devices"
+	// message says what the items show about the user.
+	message func(u *oktaapi.User, items []json.RawMessage) string
+}
+
+// items reads the whole collection of u.
+func (l userListing) items(ctx context.Context, c *connector.Call, u *oktaapi.User) ([]json.RawMessage, error) {
+	if l.paged {
+		return c.Okta.List(ctx, u.Path(l.suffix), nil, 0)
+	}
+	var items []json.RawMessage
+	if err := c.Okta.Get(ctx, u.Path(l.suffix), nil, &items); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+// handler returns the list action's handler: the items as data, their
+// number and the user's id in the summary.
+func (l userListing) handler() connector.Handler {
+	return func(ctx context.Context, c *connector.Call) (connector.Output, error) {
+		u, err := c.User(ctx, "user_id")
+		if err != nil {
+			return connector.Output{}, err
+		}
+		items, err := l.items(ctx, c, u)
+		if err != nil {
+			return connector.Output{}, err
+		}
+		return connector.Output{
+			Message: l.message(u, items),
+			Data:    objects(items),
+			Summary: map[string]any{"user_id": u.ID, l.summaryKey: len(items)},
+		}, nil
+	}
+}

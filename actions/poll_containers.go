@@ -3,6 +3,7 @@ package actions
 import (
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -38,10 +39,50 @@ type logEvent struct {
 	DebugContext struct {
 		DebugData struct {
 			PrivilegeGranted string `json:"privilegeGranted"`
+			// Identity Threat Protection's findings, where the event
+			// has them.
+			Risk             logText `json:"risk"`
+			Action           logText `json:"action"`
+			ThreatDetections logText `json:"threatDetections"`
 		} `json:"debugData"`
 	} `json:"debugContext"`
 
 	published time.Time
+}
+
+// logText is a debugData value read as text: a value of another JSON kind
+// is left out rather than failing the event, since Okta gives no schema
+// for debugData.
+type logText string
+
+func (t *logText) UnmarshalJSON(b []byte) error {
+	var s string
+	if json.Unmarshal(b, &s) == nil {
+		*t = logText(s)
+	}
+	return nil
+}
+
+// riskKey finds the keys of Okta's risk text, such as
+// "{previousLevel=LOW, level=HIGH, detectionName=Session Influenced User
+// Risk, reasons=Anomalous Device, Anomalous Location, issuer=OKTA_AI}":
+// a key opens the text or follows ", ". A value (reasons) may itself hold
+// ", ", never followed by a word and "=".
+var riskKey = regexp.MustCompile(`(?:^\{|, )([A-Za-z]+)=`)
+
+// riskFields reads Okta's risk text into its keys and values.
+func riskFields(text string) map[string]string {
+	text = strings.TrimSuffix(strings.TrimSpace(text), "}")
+	out := map[string]string{}
+	keys := riskKey.FindAllStringSubmatchIndex(text, -1)
+	for i, k := range keys {
+		end := len(text)
+		if i+1 < len(keys) {
+			end = keys[i+1][0]
+		}
+		out[text[k[2]:k[3]]] = strings.TrimSpace(text[k[1]:end])
+	}
+	return out
 }
 
 // logParty is an event's actor or one of its targets.
@@ -97,10 +138,18 @@ var eventSeverity = map[string]string{
 	"user.lifecycle.suspend":                             "medium",
 	"user.lifecycle.deactivate":                          "medium",
 	"user.lifecycle.delete.initiated":                    "medium",
+	// Identity Threat Protection; a HIGH risk level raises any of them.
+	"security.threat.detected":             "high",
+	"user.risk.detect":                     "medium",
+	"user.risk.change":                     "medium",
+	"policy.entity_risk.action":            "medium",
+	"user.authentication.universal_logout": "medium",
+	"user.session.context.change":          "medium",
+	"user.mfa.okta_verify.deny_push":       "medium",
 }
 
 // severity is the container's severity: the event type's rating, raised
-// by Okta's own WARN or ERROR.
+// by Okta's own WARN or ERROR and by a HIGH risk level.
 func (ev *logEvent) severity() string {
 	rank := map[string]int{"low": 0, "medium": 1, "high": 2}
 	sev := eventSeverity[ev.EventType]
@@ -108,7 +157,7 @@ func (ev *logEvent) severity() string {
 		sev = "low"
 	}
 	switch {
-	case ev.Severity == "ERROR":
+	case ev.Severity == "ERROR", ev.risk()["level"] == "HIGH":
 		sev = "high"
 	case ev.Severity == "WARN" && rank[sev] < rank["medium"]:
 		sev = "medium"
@@ -159,6 +208,7 @@ func (ev *logEvent) container(maxArtifacts int) container {
 	f.set("eventUuid", ev.UUID)
 	f.set("transactionId", ev.Transaction.ID)
 	f.set("privilegeGranted", ev.DebugContext.DebugData.PrivilegeGranted)
+	ev.setRisk(f)
 	f.set("sourceAddress", ev.Client.IPAddress, "ip")
 	f.set("requestClientApplication", ev.Client.UserAgent.RawUserAgent)
 	f.set("sourceLocation", joinKnown(ev.Client.GeographicalContext.City, ev.Client.GeographicalContext.State, ev.Client.GeographicalContext.Country))
@@ -202,6 +252,27 @@ func (ev *logEvent) container(maxArtifacts int) container {
 		Name: ev.name(), Description: ev.DisplayMessage, Severity: sev,
 		SourceDataIdentifier: ev.UUID, StartTime: ev.Published, Artifacts: arts[:min(len(arts), maxArtifacts)],
 	}
+}
+
+// risk is the event's risk text read into its keys (level, previousLevel,
+// reasons, detectionName, ...); empty when the event has none.
+func (ev *logEvent) risk() map[string]string {
+	return riskFields(string(ev.DebugContext.DebugData.Risk))
+}
+
+// setRisk puts Identity Threat Protection's findings in the CEF fields:
+// the risk level (and the one before it), its reasons and detection, the
+// action an entity risk policy took, and ThreatInsight's detections.
+func (ev *logEvent) setRisk(f cefFields) {
+	risk := ev.risk()
+	f.set("riskLevel", risk["level"])
+	f.set("riskPreviousLevel", risk["previousLevel"])
+	f.set("riskReasons", risk["reasons"])
+	f.set("riskDetection", risk["detectionName"])
+	if ev.EventType == "policy.entity_risk.action" {
+		f.set("riskPolicyAction", string(ev.DebugContext.DebugData.Action))
+	}
+	f.set("threatDetections", string(ev.DebugContext.DebugData.ThreatDetections))
 }
 
 // userTarget is the first target that is an Okta user.

@@ -22,6 +22,11 @@ var targetKinds = map[string]bool{
 	"okta factor id": true,
 	"okta role id":   true,
 	"okta zone id":   true,
+	// Identity threat response: a user's devices, sessions and OAuth 2.0
+	// clients.
+	"okta device id":  true,
+	"okta session id": true,
+	"okta client id":  true,
 }
 
 // Defaults of the asset settings that bound a multi-target request.

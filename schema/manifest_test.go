@@ -160,6 +160,7 @@ func TestManifestDetails(t *testing.T) {
 		{"create zone", "usage"}:         {"POLICY", "BLOCKLIST"},
 		{"update zone", "update_type"}:   {"APPEND", "OVERRIDE"},
 		{"custom api request", "method"}: {"GET", "POST", "PUT", "PATCH", "DELETE"},
+		{"set user risk", "risk_level"}:  {"HIGH", "MEDIUM", "LOW"},
 	}
 	for _, logAction := range []string{"get logs", "get failed logins", "get group assignments", "get application assignments", "get application authentication"} {
 		valueLists[[2]string{logAction, "sort_order"}] = []string{"ASCENDING", "DESCENDING"}

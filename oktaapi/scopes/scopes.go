@@ -31,7 +31,7 @@ type Family struct {
 var Families = []Family{
 	{Name: "okta.roles", Prefixes: []string{"/api/v1/users/*/roles", "/api/v1/groups/*/roles", "/api/v1/iam", "/api/v1/roles"},
 		Actions: "admin roles of users", Read: true, Manage: true},
-	{Name: "okta.userRisk", Prefixes: []string{"/api/v1/users/*/risk"}},
+	{Name: "okta.userRisk", Prefixes: []string{"/api/v1/users/*/risk"}, Actions: "user risk: get and set user risk, contain user's raise_risk step", Read: true, Manage: true},
 	{Name: "okta.users", Prefixes: []string{"/api/v1/users"},
 		Actions: "users: get, list, create, update, lifecycle, passwords, sessions, factors, push verification", Read: true, Manage: true},
 	{Name: "okta.groups", Prefixes: []string{"/api/v1/groups"}, Actions: "groups and membership", Read: true, Manage: true},
@@ -40,14 +40,14 @@ var Families = []Family{
 	{Name: "okta.idps", Prefixes: []string{"/api/v1/idps"}, Actions: "identity providers", Read: true},
 	{Name: "okta.networkZones", Prefixes: []string{"/api/v1/zones"}, Actions: "network zones, block ip, unblock ip", Read: true, Manage: true},
 	{Name: "okta.logs", Prefixes: []string{"/api/v1/logs"}, Actions: "System Log searches, on poll", Read: true},
-	{Name: "okta.sessions", Prefixes: []string{"/api/v1/sessions"}},
+	{Name: "okta.sessions", Prefixes: []string{"/api/v1/sessions"}, Actions: "one session: end session", Read: true, Manage: true},
 	{Name: "okta.policies", Prefixes: []string{"/api/v1/policies"}},
 	{Name: "okta.authenticators", Prefixes: []string{"/api/v1/authenticators"}},
-	{Name: "okta.devices", Prefixes: []string{"/api/v1/devices"}},
+	{Name: "okta.devices", Prefixes: []string{"/api/v1/devices"}, Actions: "devices: suspend, unsuspend and deactivate device", Read: true, Manage: true},
 	{Name: "okta.apiTokens", Prefixes: []string{"/api/v1/api-tokens"}},
 	{Name: "okta.threatInsights", Prefixes: []string{"/api/v1/threats"}},
 	{Name: "okta.trustedOrigins", Prefixes: []string{"/api/v1/trustedOrigins"}},
-	{Name: "okta.universalLogout", Prefixes: []string{"/oauth2/v1/global-token-revocation"}},
+	{Name: "okta.universalLogout", Prefixes: []string{"/oauth2/v1/global-token-revocation"}, Actions: "universal logout, contain user's universal_logout step", Manage: true},
 }
 
 // Defaults are the scopes requested when the asset names none: the

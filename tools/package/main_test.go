@@ -71,7 +71,7 @@ func TestArchive(t *testing.T) {
 
 	var manifest map[string]any
 	require.NoError(t, json.Unmarshal(contents["okta/okta.json"], &manifest))
-	assert.Len(t, manifest["actions"], 58)
+	assert.Len(t, manifest["actions"], 71)
 	assert.Equal(t, "2026-01-02T03:04:05.000000Z", manifest["utctime_updated"])
 	assert.Equal(t, "Copyright (c) 2026 soar-okta", manifest["license"])
 	for _, key := range []string{"main_module", "logo", "logo_dark"} {
