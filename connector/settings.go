@@ -61,6 +61,10 @@ var DefaultScopes = []string{
 	"okta.idps.read",
 	"okta.networkZones.read", "okta.networkZones.manage",
 	"okta.logs.read",
+	"okta.apiTokens.read", "okta.apiTokens.manage",
+	"okta.idps.manage",
+	"okta.threatInsights.read", "okta.threatInsights.manage",
+	"okta.trustedOrigins.read", "okta.trustedOrigins.manage",
 }
 
 // settingsFrom reads the validated, defaulted configuration map.
