@@ -234,6 +234,8 @@ func readPage(body []byte, l *listing) (rawPage, error) {
 
 func pageKindOf(b []byte) string {
 	switch b[0] {
+	case '[':
+		return "list"
 	case '{':
 		return "object"
 	case '"':
