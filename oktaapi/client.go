@@ -202,25 +202,25 @@ func (c *Client) collect(ctx context.Context, l *listing, query url.Values, limi
 	}
 	var items []json.RawMessage
 	cursor := ""
-	err := c.walk(ctx, l, query, size, func(page rawPage, next string) (string, error) {
+	err := c.walk(ctx, l, query, size, func(page rawPage, next string) (string, int, error) {
 		for _, it := range page {
 			if limit > 0 && len(items) >= limit {
-				return "", nil // cut inside a page: no cursor points here
+				return "", 0, nil // cut inside a page: no cursor points here
 			}
 			items = append(items, it)
 		}
 		if limit <= 0 || next == "" {
-			return next, nil
+			return next, 0, nil
 		}
 		left := limit - len(items)
 		if left <= 0 {
 			cursor = afterOf(next)
-			return "", nil
+			return "", 0, nil
 		}
 		if left < size {
-			next = withLimit(next, left)
+			return next, left, nil
 		}
-		return next, nil
+		return next, 0, nil
 	})
 	if err != nil {
 		return nil, "", err
@@ -261,19 +261,20 @@ func (c *Client) newListing(path Path, what string) *listing {
 // request's read budget and the listing's page bound stop a listing that
 // would never end.
 func (c *Client) pages(ctx context.Context, path Path, query url.Values, size int, what string, visit func(rawPage) (bool, error)) error {
-	return c.walk(ctx, c.newListing(path, what), query, size, func(page rawPage, next string) (string, error) {
+	return c.walk(ctx, c.newListing(path, what), query, size, func(page rawPage, next string) (string, int, error) {
 		more, err := visit(page)
 		if err != nil || !more {
-			return "", err
+			return "", 0, err
 		}
-		return next, nil
+		return next, 0, nil
 	})
 }
 
 // walk fetches the listing l's first page with query, size items a page,
 // and hands each page with its next-page link to visit, which returns the
-// link to follow ("" stops).
-func (c *Client) walk(ctx context.Context, l *listing, query url.Values, size int, visit func(page rawPage, next string) (string, error)) error {
+// link to follow ("" stops) and, when above 0, how many items to ask the
+// next page for.
+func (c *Client) walk(ctx context.Context, l *listing, query url.Values, size int, visit func(page rawPage, next string) (string, int, error)) error {
 	q := url.Values{}
 	for k, v := range query {
 		q[k] = v
@@ -284,11 +285,11 @@ func (c *Client) walk(ctx context.Context, l *listing, query url.Values, size in
 		if err != nil {
 			return err
 		}
-		follow, verr := visit(page, next)
+		follow, ask, verr := visit(page, next)
 		if verr != nil || follow == "" {
 			return verr
 		}
-		page, next, err = c.nextPage(ctx, l, follow)
+		page, next, err = c.nextPage(ctx, l, follow, ask)
 	}
 }
 

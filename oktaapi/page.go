@@ -42,12 +42,16 @@ func (c *Client) firstPage(ctx context.Context, l *listing, query url.Values) (r
 }
 
 // nextPage fetches the page next, the link the previous page's answer
-// carried. A link the listing already followed is refused, so that a
+// carried, asking for size items when size > 0 (as the link asks
+// otherwise). A link the listing already followed is refused, so that a
 // server repeating itself cannot make a listing loop, and so is one past
 // the listing's page bound.
-func (c *Client) nextPage(ctx context.Context, l *listing, next string) (rawPage, string, error) {
+func (c *Client) nextPage(ctx context.Context, l *listing, next string, size int) (rawPage, string, error) {
 	if err := l.follow(next); err != nil {
 		return nil, "", err
+	}
+	if size > 0 {
+		next = withLimit(next, size)
 	}
 	exec := c.org.sdk.CloneRequestExecutor()
 	req, err := exec.NewRequest(http.MethodGet, next, nil)
