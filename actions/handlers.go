@@ -98,5 +98,20 @@ func Handlers() map[string]connector.Handler {
 		"get_application_assignments":    getApplicationAssignments,
 		"get_application_authentication": getApplicationAuthentication,
 		"on_poll":                        onPoll,
+
+		// The org's own defences: API tokens, admins, identity providers,
+		// network zones, ThreatInsight and trusted origins (api_tokens.go,
+		// admins.go, idps.go, zones.go, threat_insight.go,
+		// trusted_origins.go).
+		"list_api_tokens":       listAPITokens,
+		"revoke_api_token":      revokeAPIToken,
+		"list_admins":           listAdmins,
+		"deactivate_idp":        deactivateIdP,
+		"activate_zone":         activateZone,
+		"deactivate_zone":       deactivateZone,
+		"get_threatinsight":     getThreatInsight,
+		"set_threatinsight":     setThreatInsight,
+		"list_trusted_origins":  listTrustedOrigins,
+		"delete_trusted_origin": deleteTrustedOrigin,
 	}
 }

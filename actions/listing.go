@@ -18,6 +18,12 @@ type listing struct {
 	query      map[string]string // parameter name → Okta query parameter
 	summaryKey string            // e.g. "num_users"
 	noun       string            // e.g. "users", for the message
+	// paged says the action takes after, a cursor to start from, and
+	// returns the next one in its summary (next_after).
+	paged bool
+	// check refuses parameters that do not go together, before any
+	// request is sent.
+	check func(connector.Params) error
 }
 
 // handler returns the list action's handler: the limit parameter bounds the
@@ -25,18 +31,60 @@ type listing struct {
 // passed through to Okta, which validates its syntax.
 func (l listing) handler() connector.Handler {
 	return func(ctx context.Context, c *connector.Call) (connector.Output, error) {
+		if l.check != nil {
+			if err := l.check(c.Params); err != nil {
+				return connector.Output{}, err
+			}
+		}
 		q := url.Values{}
 		for param, apiName := range l.query {
 			if v := c.Params.String(param); v != "" {
 				q.Set(apiName, v)
 			}
 		}
-		items, err := c.Okta.List(ctx, l.path, q, c.Params.Int("limit"))
+		if !l.paged {
+			items, err := c.Okta.List(ctx, l.path, q, c.Params.Int("limit"))
+			if err != nil {
+				return connector.Output{}, err
+			}
+			return counted(items, l.summaryKey, l.noun), nil
+		}
+		if err := setCursor(c.Params, q); err != nil {
+			return connector.Output{}, err
+		}
+		items, next, err := c.Okta.ListFrom(ctx, l.path, q, c.Params.Int("limit"))
 		if err != nil {
 			return connector.Output{}, err
 		}
-		return counted(items, l.summaryKey, l.noun), nil
+		return withCursor(counted(items, l.summaryKey, l.noun), next), nil
 	}
+}
+
+// setCursor puts the after parameter, the cursor a previous run returned
+// as next_after, in the query. Okta's cursors are opaque, but none holds
+// more than an id does: it is checked like one.
+func setCursor(p connector.Params, q url.Values) error {
+	after := p.String("after")
+	if after == "" {
+		return nil
+	}
+	id, err := oktaapi.CheckID("after", after)
+	if err != nil {
+		return fmt.Errorf("%w; give the next_after value of an earlier run's summary", err)
+	}
+	q.Set("after", id.String())
+	return nil
+}
+
+// withCursor adds to a listing's output where the next run may start:
+// next_after in the summary, and a note in the message. next is "" when
+// the listing read everything.
+func withCursor(out connector.Output, next string) connector.Output {
+	if next != "" {
+		out.Summary["next_after"] = next
+		out.Message += "; more remain: run again with after set to the summary's next_after to read on"
+	}
+	return out
 }
 
 // counted is the output of a listing: the items as data, their number in

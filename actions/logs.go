@@ -12,7 +12,7 @@ import (
 // (https://developer.okta.com/docs/api/openapi/okta-management/management/tag/SystemLog/#tag/SystemLog/operation/listLogEvents).
 
 var (
-	getLogs                      = logSearch{noun: "System Log event", userFilter: true}.handler
+	getLogs                      = logSearch{noun: "System Log event", userFilter: true, paged: true}.handler
 	getFailedLogins              = logSearch{noun: "failed sign-in event", eventTypes: []string{"user.session.start:FAILURE"}}.handler
 	getGroupAssignments          = logSearch{noun: "group assignment event", eventTypes: []string{"group.user_membership.add"}}.handler
 	getApplicationAssignments    = logSearch{noun: "application assignment event", eventTypes: []string{"application.user_membership.add"}}.handler
@@ -26,6 +26,7 @@ type logSearch struct {
 	noun       string   // singular, for the message
 	eventTypes []string // fixed filter, see eventTypeFilter
 	userFilter bool     // pass the filter and query parameters through
+	paged      bool     // return the cursor to read on from (next_after)
 }
 
 func (s logSearch) handler(ctx context.Context, c *connector.Call) (connector.Output, error) {
@@ -52,7 +53,10 @@ func (s logSearch) handler(ctx context.Context, c *connector.Call) (connector.Ou
 		}
 		q.Set("filter", filter)
 	}
-	events, err := c.Okta.CollectLogs(ctx, q, c.Params.Int("limit"))
+	if err := setCursor(c.Params, q); err != nil {
+		return connector.Output{}, err
+	}
+	events, next, err := c.Okta.CollectLogsFrom(ctx, q, c.Params.Int("limit"))
 	if err != nil {
 		return connector.Output{}, err
 	}
@@ -66,6 +70,10 @@ func (s logSearch) handler(ctx context.Context, c *connector.Call) (connector.Ou
 	msg := fmt.Sprintf("Found %s %s", plural(len(events), s.noun), window.Describe())
 	if limit := c.Params.Int("limit"); len(events) == limit {
 		msg += fmt.Sprintf("; the limit of %d was reached, so more may exist", limit)
+		if s.paged && next != "" {
+			summary["next_after"] = next
+			msg += ": run again with after set to the summary's next_after to read on"
+		}
 	}
 	return connector.Output{Message: msg, Data: objects(events), Summary: summary}, nil
 }

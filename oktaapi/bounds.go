@@ -82,6 +82,7 @@ type listing struct {
 	budget     *ReadBudget
 	pages      int
 	seen       map[[sha256.Size]byte]bool
+	wrapped    bool // pages are objects (readWrapped), not lists
 }
 
 // ListBoundError is a listing stopped at one of its bounds.

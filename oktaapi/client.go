@@ -168,24 +168,91 @@ func (c *Client) settleDelete(ctx context.Context, path Path, err error) error {
 // List pages through a collection, following the Link rel="next" cursor,
 // and stops as soon as limit items are collected (limit <= 0: everything).
 func (c *Client) List(ctx context.Context, path Path, query url.Values, limit int) ([]json.RawMessage, error) {
+	items, _, err := c.ListFrom(ctx, path, query, limit)
+	return items, err
+}
+
+// ListFrom is List that also says where a following listing would start:
+// the after cursor of Okta's next-page link when the listing stopped at
+// limit with more pages to come, "" when it read the collection to its
+// end. A listing given that cursor as its after query parameter goes on
+// with the next item.
+func (c *Client) ListFrom(ctx context.Context, path Path, query url.Values, limit int) ([]json.RawMessage, string, error) {
+	return c.collect(ctx, c.newListing(path, "list "+path.String()), query, limit)
+}
+
+// ListWrapped is ListFrom for a collection of Okta's IAM API, whose pages
+// are objects holding the items in value and the next page's link in
+// _links.next.href (GET /api/v1/iam/assignees/users) rather than lists
+// with a Link header. The same bounds apply.
+func (c *Client) ListWrapped(ctx context.Context, path Path, query url.Values, limit int) ([]json.RawMessage, string, error) {
+	l := c.newListing(path, "list "+path.String())
+	l.wrapped = true
+	return c.collect(ctx, l, query, limit)
+}
+
+// collect reads the listing l up to limit items. The page size is limit
+// when that is below PageSize; when fewer than a page's worth are still
+// wanted, the next page is asked for just those, so that the listing ends
+// at the end of a page and its next link's cursor is exact.
+func (c *Client) collect(ctx context.Context, l *listing, query url.Values, limit int) ([]json.RawMessage, string, error) {
 	size := PageSize
 	if limit > 0 && limit < size {
 		size = limit
 	}
 	var items []json.RawMessage
-	err := c.pages(ctx, path, query, size, "list "+path.String(), func(page rawPage) (bool, error) {
+	cursor := ""
+	err := c.walk(ctx, l, query, size, func(page rawPage, next string) (string, int, error) {
 		for _, it := range page {
 			if limit > 0 && len(items) >= limit {
-				return false, nil
+				return "", 0, nil // cut inside a page: no cursor points here
 			}
 			items = append(items, it)
 		}
-		return limit <= 0 || len(items) < limit, nil
+		if limit <= 0 || next == "" {
+			return next, 0, nil
+		}
+		left := limit - len(items)
+		if left <= 0 {
+			cursor = afterOf(next)
+			return "", 0, nil
+		}
+		if left < size {
+			return next, left, nil
+		}
+		return next, 0, nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	return items, nil
+	return items, cursor, nil
+}
+
+// afterOf is the after cursor of a next-page link, "" when it has none.
+func afterOf(next string) string {
+	u, err := url.Parse(next)
+	if err != nil {
+		return ""
+	}
+	return u.Query().Get("after")
+}
+
+// withLimit is the next-page link next asking for n items.
+func withLimit(next string, n int) string {
+	u, err := url.Parse(next)
+	if err != nil {
+		return next
+	}
+	q := u.Query()
+	q.Set("limit", strconv.Itoa(n))
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// newListing is a listing of the collection at path; what names it in
+// messages.
+func (c *Client) newListing(path Path, what string) *listing {
+	return &listing{path: path.String(), what: what, budget: c.budget, seen: map[[32]byte]bool{}}
 }
 
 // pages fetches the collection at path with query, size items a page, and
@@ -194,22 +261,35 @@ func (c *Client) List(ctx context.Context, path Path, query url.Values, limit in
 // request's read budget and the listing's page bound stop a listing that
 // would never end.
 func (c *Client) pages(ctx context.Context, path Path, query url.Values, size int, what string, visit func(rawPage) (bool, error)) error {
+	return c.walk(ctx, c.newListing(path, what), query, size, func(page rawPage, next string) (string, int, error) {
+		more, err := visit(page)
+		if err != nil || !more {
+			return "", 0, err
+		}
+		return next, 0, nil
+	})
+}
+
+// walk fetches the listing l's first page with query, size items a page,
+// and hands each page with its next-page link to visit, which returns the
+// link to follow ("" stops) and, when above 0, how many items to ask the
+// next page for.
+func (c *Client) walk(ctx context.Context, l *listing, query url.Values, size int, visit func(page rawPage, next string) (string, int, error)) error {
 	q := url.Values{}
 	for k, v := range query {
 		q[k] = v
 	}
 	q.Set("limit", strconv.Itoa(size))
-	l := &listing{path: path.String(), what: what, budget: c.budget, seen: map[[32]byte]bool{}}
 	page, next, err := c.firstPage(ctx, l, q)
 	for {
 		if err != nil {
 			return err
 		}
-		more, verr := visit(page)
-		if verr != nil || !more || next == "" {
+		follow, ask, verr := visit(page, next)
+		if verr != nil || follow == "" {
 			return verr
 		}
-		page, next, err = c.nextPage(ctx, l, next)
+		page, next, err = c.nextPage(ctx, l, follow, ask)
 	}
 }
 

@@ -42,12 +42,16 @@ func (c *Client) firstPage(ctx context.Context, l *listing, query url.Values) (r
 }
 
 // nextPage fetches the page next, the link the previous page's answer
-// carried. A link the listing already followed is refused, so that a
+// carried, asking for size items when size > 0 (as the link asks
+// otherwise). A link the listing already followed is refused, so that a
 // server repeating itself cannot make a listing loop, and so is one past
 // the listing's page bound.
-func (c *Client) nextPage(ctx context.Context, l *listing, next string) (rawPage, string, error) {
+func (c *Client) nextPage(ctx context.Context, l *listing, next string, size int) (rawPage, string, error) {
 	if err := l.follow(next); err != nil {
 		return nil, "", err
+	}
+	if size > 0 {
+		next = withLimit(next, size)
 	}
 	exec := c.org.sdk.CloneRequestExecutor()
 	req, err := exec.NewRequest(http.MethodGet, next, nil)
@@ -80,6 +84,9 @@ func (c *Client) fetchPage(ctx context.Context, l *listing, req *http.Request, l
 	}
 	if ct := resp.Header.Get("Content-Type"); !pageType(ct) {
 		return nil, "", fmt.Errorf("%s %s: %w", http.MethodGet, label, nonJSON(ct))
+	}
+	if l.wrapped {
+		return readWrapped(body, l, resp)
 	}
 	page, err := readPage(body, l)
 	if err != nil {
@@ -114,23 +121,80 @@ func nextLink(resp *http.Response, l *listing) (string, error) {
 		if err != nil {
 			return "", fmt.Errorf("%s: Okta's next-page link %s is not a URL; stopping", l.what, textcut.QuoteValue(parts[0]))
 		}
-		u.Scheme, u.Host = "", ""
-		if resp.Request != nil {
-			q := resp.Request.URL.Query()
-			for k, v := range u.Query() {
-				q.Set(k, v[0])
-			}
-			u.RawQuery = q.Encode()
-		}
 		next = u
 	}
 	if next == nil {
 		return "", nil
 	}
+	return followable(next, resp, l)
+}
+
+// followable is the next page's link as the listing requests it: its path
+// and query, with the request's query parameters the link leaves out
+// added back. It must stay in the collection being listed.
+func followable(next *url.URL, resp *http.Response, l *listing) (string, error) {
+	next.Scheme, next.Host = "", ""
+	if resp.Request != nil {
+		q := resp.Request.URL.Query()
+		for k, v := range next.Query() {
+			q.Set(k, v[0])
+		}
+		next.RawQuery = q.Encode()
+	}
 	if next.User != nil || next.Opaque != "" || next.EscapedPath() != l.path {
 		return "", fmt.Errorf("%s: the next-page link points at %s, outside this collection; stopping without following it", l.what, textcut.QuoteValue(next.String()))
 	}
 	return next.String(), nil
+}
+
+// wrappedPage is a page of Okta's IAM API: an object holding the items in
+// value and the next page's link in _links.next.href.
+type wrappedPage struct {
+	Value json.RawMessage `json:"value"`
+	Links struct {
+		Next struct {
+			Href string `json:"href"`
+		} `json:"next"`
+	} `json:"_links"`
+}
+
+// readWrapped reads a wrapped page's text: an object within the nesting
+// bound whose value is read as a page (readPage), and whose next link,
+// checked like a Link header's, must stay in the collection.
+func readWrapped(body []byte, l *listing, resp *http.Response) (rawPage, string, error) {
+	b := bytes.TrimSpace(body)
+	if len(b) == 0 || bytes.Equal(b, []byte("null")) {
+		return nil, "", nil
+	}
+	if _, deep := jsonscan.NestsDeeper(b, jsonlimit.MaxDepth); deep {
+		return nil, "", &jsonlimit.DepthError{What: "Okta's answer to " + l.what}
+	}
+	if b[0] != '{' {
+		return nil, "", fmt.Errorf("Okta answered %s with a JSON %s instead of an object holding the list in value", l.what, pageKindOf(b))
+	}
+	var w wrappedPage
+	if err := json.Unmarshal(b, &w); err != nil {
+		return nil, "", err
+	}
+	if len(w.Value) == 0 {
+		return nil, "", fmt.Errorf("Okta answered %s with an object without the list in value", l.what)
+	}
+	page, err := readPage(w.Value, l)
+	if err != nil || w.Links.Next.Href == "" {
+		return page, "", err
+	}
+	href := w.Links.Next.Href
+	if resp.Request != nil {
+		if err := transport.CheckLinkFrom(href, resp.Request.URL); err != nil {
+			return nil, "", err
+		}
+	}
+	u, err := url.Parse(href)
+	if err != nil {
+		return nil, "", fmt.Errorf("%s: Okta's next-page link %s is not a URL; stopping", l.what, textcut.QuoteValue(href))
+	}
+	next, err := followable(u, resp, l)
+	return page, next, err
 }
 
 // readPage reads a page's text: it must be valid JSON and an array,
@@ -174,6 +238,8 @@ func readPage(body []byte, l *listing) (rawPage, error) {
 
 func pageKindOf(b []byte) string {
 	switch b[0] {
+	case '[':
+		return "list"
 	case '{':
 		return "object"
 	case '"':
