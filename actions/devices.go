@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/soar-okta/okta-connector/actions/internal/present"
 	"github.com/soar-okta/okta-connector/connector"
 	"github.com/soar-okta/okta-connector/internal/textcut"
 	"github.com/soar-okta/okta-connector/oktaapi"
@@ -20,7 +21,7 @@ var listUserDevices = userListing{
 	suffix:     "/devices",
 	summaryKey: "num_devices",
 	message: func(u *oktaapi.User, items []json.RawMessage) string {
-		return fmt.Sprintf("User %s has %s", u.Name(), plural(len(items), "device"))
+		return fmt.Sprintf("User %s has %s", u.Name(), present.Plural(len(items), "device"))
 	},
 }.handler()
 

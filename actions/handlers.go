@@ -1,6 +1,9 @@
 package actions
 
-import "github.com/soar-okta/okta-connector/connector"
+import (
+	"github.com/soar-okta/okta-connector/actions/syslog"
+	"github.com/soar-okta/okta-connector/connector"
+)
 
 // Handlers returns every action handler by its app.json identifier. This
 // is the one table of the connector's actions: a handler is added here,
@@ -91,13 +94,13 @@ func Handlers() map[string]connector.Handler {
 		"block_ip":    blockIP,
 		"unblock_ip":  unblockIP,
 
-		// The System Log (logs.go, poll.go).
-		"get_logs":                       getLogs,
-		"get_failed_logins":              getFailedLogins,
-		"get_group_assignments":          getGroupAssignments,
-		"get_application_assignments":    getApplicationAssignments,
-		"get_application_authentication": getApplicationAuthentication,
-		"on_poll":                        onPoll,
+		// The System Log (package syslog).
+		"get_logs":                       syslog.GetLogs,
+		"get_failed_logins":              syslog.GetFailedLogins,
+		"get_group_assignments":          syslog.GetGroupAssignments,
+		"get_application_assignments":    syslog.GetApplicationAssignments,
+		"get_application_authentication": syslog.GetApplicationAuthentication,
+		"on_poll":                        syslog.OnPoll,
 
 		// The org's own defences: API tokens, admins, identity providers,
 		// network zones, ThreatInsight and trusted origins (api_tokens.go,

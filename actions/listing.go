@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 
+	"github.com/soar-okta/okta-connector/actions/internal/present"
 	"github.com/soar-okta/okta-connector/connector"
 	"github.com/soar-okta/okta-connector/oktaapi"
 )
@@ -49,7 +50,7 @@ func (l listing) handler() connector.Handler {
 			}
 			return counted(items, l.summaryKey, l.noun), nil
 		}
-		if err := setCursor(c.Params, q); err != nil {
+		if err := present.SetCursor(c.Params, q); err != nil {
 			return connector.Output{}, err
 		}
 		items, next, err := c.Okta.ListFrom(ctx, l.path, q, c.Params.Int("limit"))
@@ -58,22 +59,6 @@ func (l listing) handler() connector.Handler {
 		}
 		return withCursor(counted(items, l.summaryKey, l.noun), next), nil
 	}
-}
-
-// setCursor puts the after parameter, the cursor a previous run returned
-// as next_after, in the query. Okta's cursors are opaque, but none holds
-// more than an id does: it is checked like one.
-func setCursor(p connector.Params, q url.Values) error {
-	after := p.String("after")
-	if after == "" {
-		return nil
-	}
-	id, err := oktaapi.CheckID("after", after)
-	if err != nil {
-		return fmt.Errorf("%w; give the next_after value of an earlier run's summary", err)
-	}
-	q.Set("after", id.String())
-	return nil
 }
 
 // withCursor adds to a listing's output where the next run may start:
@@ -92,18 +77,9 @@ func withCursor(out connector.Output, next string) connector.Output {
 func counted(items []json.RawMessage, summaryKey, noun string) connector.Output {
 	return connector.Output{
 		Message: fmt.Sprintf("Num %s: %d", noun, len(items)),
-		Data:    objects(items),
+		Data:    present.Objects(items),
 		Summary: map[string]any{summaryKey: len(items)},
 	}
-}
-
-// objects turns raw JSON items into data entries.
-func objects(items []json.RawMessage) []any {
-	out := make([]any, len(items))
-	for i, it := range items {
-		out[i] = it
-	}
-	return out
 }
 
 // userListing describes a list action on a collection of one user's: GET
@@ -142,7 +118,7 @@ func (l userListing) handler() connector.Handler {
 		}
 		return connector.Output{
 			Message: l.message(u, items),
-			Data:    objects(items),
+			Data:    present.Objects(items),
 			Summary: map[string]any{"user_id": u.ID, l.summaryKey: len(items)},
 		}, nil
 	}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/soar-okta/okta-connector/actions/internal/present"
 	"github.com/soar-okta/okta-connector/connector"
 	"github.com/soar-okta/okta-connector/internal/textcut"
 	"github.com/soar-okta/okta-connector/oktaapi"
@@ -74,7 +75,7 @@ func (t *threatConfig) describe(labels map[string]string) string {
 			names[i] = l
 		}
 	}
-	return msg + fmt.Sprintf("; requests from %s are neither logged nor blocked: %s", plural(len(names), "excluded zone"), strings.Join(names, ", "))
+	return msg + fmt.Sprintf("; requests from %s are neither logged nor blocked: %s", present.Plural(len(names), "excluded zone"), strings.Join(names, ", "))
 }
 
 // zoneLabels names the org's zones by id, for messages. Zones that cannot

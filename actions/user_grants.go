@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"slices"
 
+	"github.com/soar-okta/okta-connector/actions/internal/present"
 	"github.com/soar-okta/okta-connector/connector"
 	"github.com/soar-okta/okta-connector/internal/textcut"
 	"github.com/soar-okta/okta-connector/oktaapi"
@@ -22,7 +23,7 @@ var userGrants = userListing{
 	paged:      true,
 	summaryKey: "num_grants",
 	message: func(u *oktaapi.User, items []json.RawMessage) string {
-		return fmt.Sprintf("User %s has %s to OAuth 2.0 apps", u.Name(), plural(len(items), "consent grant"))
+		return fmt.Sprintf("User %s has %s to OAuth 2.0 apps", u.Name(), present.Plural(len(items), "consent grant"))
 	},
 }
 
@@ -35,7 +36,7 @@ var userClients = userListing{
 	suffix:     "/clients",
 	summaryKey: "num_clients",
 	message: func(u *oktaapi.User, items []json.RawMessage) string {
-		return fmt.Sprintf("User %s has grants or refresh tokens for %s", u.Name(), plural(len(items), "OAuth 2.0 client"))
+		return fmt.Sprintf("User %s has grants or refresh tokens for %s", u.Name(), present.Plural(len(items), "OAuth 2.0 client"))
 	},
 }
 
@@ -60,8 +61,8 @@ func revokeUserGrants(ctx context.Context, c *connector.Call) (connector.Output,
 		return connector.Output{}, err
 	}
 	return connector.Output{
-		Message: fmt.Sprintf("Revoked %s of user %s: those apps must ask the user's consent again", plural(len(grants), "consent grant"), u.Name()),
-		Data:    objects(grants),
+		Message: fmt.Sprintf("Revoked %s of user %s: those apps must ask the user's consent again", present.Plural(len(grants), "consent grant"), u.Name()),
+		Data:    present.Objects(grants),
 		Summary: summary,
 	}, nil
 }
@@ -145,8 +146,8 @@ func revokeUserClientTokens(ctx context.Context, c *connector.Call) (connector.O
 		return connector.Output{}, err
 	}
 	return connector.Output{
-		Message: fmt.Sprintf("Revoked %s of user %s from client %s: the client can no longer renew the user's access tokens", plural(len(tokens), "refresh token"), u.Name(), cl.Label()),
-		Data:    objects(tokens),
+		Message: fmt.Sprintf("Revoked %s of user %s from client %s: the client can no longer renew the user's access tokens", present.Plural(len(tokens), "refresh token"), u.Name(), cl.Label()),
+		Data:    present.Objects(tokens),
 		Summary: summary,
 	}, nil
 }

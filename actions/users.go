@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/soar-okta/okta-connector/actions/internal/present"
 	"github.com/soar-okta/okta-connector/connector"
 	"github.com/soar-okta/okta-connector/internal/textcut"
 	"github.com/soar-okta/okta-connector/oktaapi"
@@ -62,7 +63,7 @@ func getUserGroups(ctx context.Context, c *connector.Call) (connector.Output, er
 	}
 	return connector.Output{
 		Message: fmt.Sprintf("User %s is in %d groups", u.Name(), len(groups)),
-		Data:    objects(groups),
+		Data:    present.Objects(groups),
 		Summary: map[string]any{"total_groups": len(groups)},
 	}, nil
 }

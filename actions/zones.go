@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/soar-okta/okta-connector/actions/internal/ipblock"
+	"github.com/soar-okta/okta-connector/actions/internal/present"
 	"github.com/soar-okta/okta-connector/connector"
 	"github.com/soar-okta/okta-connector/internal/textcut"
 	"github.com/soar-okta/okta-connector/oktaapi"
@@ -79,17 +80,7 @@ func (z *zone) output(msg string) connector.Output {
 
 // counts describes the zone's address lists, for messages.
 func (z *zone) counts() string {
-	return fmt.Sprintf("%s and %s", plural(len(z.Gateways), "gateway"), plural(len(z.Proxies), "proxy"))
-}
-
-func plural(n int, noun string) string {
-	switch {
-	case n == 1:
-		return "1 " + noun
-	case noun == "proxy":
-		return fmt.Sprintf("%d proxies", n)
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
+	return fmt.Sprintf("%s and %s", present.Plural(len(z.Gateways), "gateway"), present.Plural(len(z.Proxies), "proxy"))
 }
 
 // zoneNamed looks a zone up by its exact name among all the org's zones

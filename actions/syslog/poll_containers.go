@@ -1,4 +1,4 @@
-package actions
+package syslog
 
 import (
 	"encoding/json"

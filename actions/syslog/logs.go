@@ -1,10 +1,11 @@
-package actions
+package syslog
 
 import (
 	"context"
 	"fmt"
 	"net/url"
 
+	"github.com/soar-okta/okta-connector/actions/internal/present"
 	"github.com/soar-okta/okta-connector/connector"
 )
 
@@ -12,11 +13,11 @@ import (
 // (https://developer.okta.com/docs/api/openapi/okta-management/management/tag/SystemLog/#tag/SystemLog/operation/listLogEvents).
 
 var (
-	getLogs                      = logSearch{noun: "System Log event", userFilter: true, paged: true}.handler
-	getFailedLogins              = logSearch{noun: "failed sign-in event", eventTypes: []string{"user.session.start:FAILURE"}}.handler
-	getGroupAssignments          = logSearch{noun: "group assignment event", eventTypes: []string{"group.user_membership.add"}}.handler
-	getApplicationAssignments    = logSearch{noun: "application assignment event", eventTypes: []string{"application.user_membership.add"}}.handler
-	getApplicationAuthentication = logSearch{noun: "application sign-on event", eventTypes: []string{"user.authentication.sso"}}.handler
+	GetLogs                      = logSearch{noun: "System Log event", userFilter: true, paged: true}.handler
+	GetFailedLogins              = logSearch{noun: "failed sign-in event", eventTypes: []string{"user.session.start:FAILURE"}}.handler
+	GetGroupAssignments          = logSearch{noun: "group assignment event", eventTypes: []string{"group.user_membership.add"}}.handler
+	GetApplicationAssignments    = logSearch{noun: "application assignment event", eventTypes: []string{"application.user_membership.add"}}.handler
+	GetApplicationAuthentication = logSearch{noun: "application sign-on event", eventTypes: []string{"user.authentication.sso"}}.handler
 )
 
 // logSearch is a System Log query over the since/until window: either the
@@ -53,7 +54,7 @@ func (s logSearch) handler(ctx context.Context, c *connector.Call) (connector.Ou
 		}
 		q.Set("filter", filter)
 	}
-	if err := setCursor(c.Params, q); err != nil {
+	if err := present.SetCursor(c.Params, q); err != nil {
 		return connector.Output{}, err
 	}
 	events, next, err := c.Okta.CollectLogsFrom(ctx, q, c.Params.Int("limit"))
@@ -67,7 +68,7 @@ func (s logSearch) handler(ctx context.Context, c *connector.Call) (connector.Ou
 	if !window.Until.IsZero() {
 		summary["until"] = stamp(window.Until)
 	}
-	msg := fmt.Sprintf("Found %s %s", plural(len(events), s.noun), window.Describe())
+	msg := fmt.Sprintf("Found %s %s", present.Plural(len(events), s.noun), window.Describe())
 	if limit := c.Params.Int("limit"); len(events) == limit {
 		msg += fmt.Sprintf("; the limit of %d was reached, so more may exist", limit)
 		if s.paged && next != "" {
@@ -75,5 +76,5 @@ func (s logSearch) handler(ctx context.Context, c *connector.Call) (connector.Ou
 			msg += ": run again with after set to the summary's next_after to read on"
 		}
 	}
-	return connector.Output{Message: msg, Data: objects(events), Summary: summary}, nil
+	return connector.Output{Message: msg, Data: present.Objects(events), Summary: summary}, nil
 }

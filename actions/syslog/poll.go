@@ -1,4 +1,4 @@
-package actions
+package syslog
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/soar-okta/okta-connector/actions/internal/present"
 	"github.com/soar-okta/okta-connector/connector"
 	"github.com/soar-okta/okta-connector/internal/textcut"
 )
@@ -15,12 +16,12 @@ import (
 // firstPollWindow is how far back the first poll of an asset reaches.
 const firstPollWindow = 24 * time.Hour
 
-// onPoll ingests the System Log events of the asset's poll_event_types as
+// OnPoll ingests the System Log events of the asset's poll_event_types as
 // containers, oldest first. Without start_time it continues from the
 // checkpoint of the previous run (see logCheckpoint) and returns
 // the new checkpoint as the envelope's state; with start_time it reads that
 // window once and leaves the checkpoint as it was.
-func onPoll(ctx context.Context, c *connector.Call) (connector.Output, error) {
+func OnPoll(ctx context.Context, c *connector.Call) (connector.Output, error) {
 	filter, err := eventTypeFilter("poll_event_types", strings.Split(c.Settings.PollEventTypes, ","))
 	if err != nil {
 		return connector.Output{}, fmt.Errorf("check the asset's configuration: %w", err)
@@ -81,7 +82,7 @@ func onPoll(ctx context.Context, c *connector.Call) (connector.Output, error) {
 		return connector.Output{}, err
 	}
 
-	msg := fmt.Sprintf("Ingested %s with %s from System Log events %s", plural(len(containers), "container"), plural(artifacts, "artifact"), window.Describe())
+	msg := fmt.Sprintf("Ingested %s with %s from System Log events %s", present.Plural(len(containers), "container"), present.Plural(artifacts, "artifact"), window.Describe())
 	capped := len(containers) >= maxContainers
 	out := connector.Output{
 		Data:    containers,
