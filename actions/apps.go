@@ -16,6 +16,7 @@ var listApps = listing{
 	query:      map[string]string{"query": "q", "filter": "filter"},
 	summaryKey: "num_apps",
 	noun:       "apps",
+	paged:      true,
 }.handler()
 
 // appSummary is the summary of an action on one app.

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/soar-okta/okta-connector/actions/internal/ipblock"
+	"github.com/soar-okta/okta-connector/actions/internal/present"
 	"github.com/soar-okta/okta-connector/connector"
 	"github.com/soar-okta/okta-connector/oktaapi"
 )
@@ -119,7 +120,7 @@ func blockIP(ctx context.Context, c *connector.Call) (connector.Output, error) {
 	if err != nil {
 		return connector.Output{}, err
 	}
-	return r.output(fmt.Sprintf("IP %s blocked: added as %s to zone %s, which now has %s", r.block, entry.Value, z.Label(), plural(len(z.Gateways), "gateway")), z), nil
+	return r.output(fmt.Sprintf("IP %s blocked: added as %s to zone %s, which now has %s", r.block, entry.Value, z.Label(), present.Plural(len(z.Gateways), "gateway")), z), nil
 }
 
 // unblockIP removes the entries of the blocklist zone that lie within the
@@ -151,7 +152,7 @@ func unblockIP(ctx context.Context, c *connector.Call) (connector.Output, error)
 	if err != nil {
 		return connector.Output{}, err
 	}
-	return r.output(fmt.Sprintf("IP %s unblocked: removed %s from zone %s, which now has %s", ip, values(inside), z.Label(), plural(len(z.Gateways), "gateway")), z), nil
+	return r.output(fmt.Sprintf("IP %s unblocked: removed %s from zone %s, which now has %s", ip, values(inside), z.Label(), present.Plural(len(z.Gateways), "gateway")), z), nil
 }
 
 func values(es []ipblock.ZoneEntry) string {

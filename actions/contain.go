@@ -62,9 +62,13 @@ func (k *containment) post(ctx context.Context, operation string) error {
 
 // containUser is the one-step response to a compromised account: suspend
 // or deactivate the user, then, as asked, clear their sessions (revoking
-// OAuth tokens), reset their factors and expire their password. Every step
-// runs and reports its own outcome; the result fails only when the user
-// could not be suspended or deactivated.
+// OAuth tokens), log them out everywhere (Universal Logout), reset their
+// factors, expire their password and raise their risk level to HIGH.
+// Every step runs and reports its own outcome; the result fails only when
+// the user could not be suspended or deactivated. The two optional steps
+// added last, universal_logout and raise_risk, are reported only when
+// asked for, so that the report of a containment without them stays as
+// it was.
 func containUser(ctx context.Context, c *connector.Call) (connector.Output, error) {
 	u, err := c.User(ctx, "user_id")
 	if err != nil {
@@ -90,6 +94,9 @@ func containUser(ctx context.Context, c *connector.Call) (connector.Output, erro
 		}
 		return "Sessions cleared; OAuth tokens left valid as revoke_oauth_tokens is false", nil
 	})
+	if c.Params.Bool("universal_logout", false) {
+		k.run("universal_logout", true, "", func() (string, error) { return logOut(ctx, c, u) })
+	}
 	k.run("reset_factors", c.Params.Bool("reset_factors", false), "Not requested", func() (string, error) {
 		msg, _, err := resetAllFactors(ctx, c, u)
 		return msg, err
@@ -97,6 +104,12 @@ func containUser(ctx context.Context, c *connector.Call) (connector.Output, erro
 	k.run("expire_password", c.Params.Bool("expire_password", false), "Not requested", func() (string, error) {
 		return "Password expired: the user has to change it at the next sign-in", k.post(ctx, "expire_password")
 	})
+	if c.Params.Bool("raise_risk", false) {
+		k.run("raise_risk", true, "", func() (string, error) {
+			_, msg, err := setRisk(ctx, c, u, "HIGH")
+			return msg, err
+		})
+	}
 
 	final := k.finalStatus(ctx)
 	summary := k.summary()

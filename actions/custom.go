@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"sort"
 
+	"github.com/soar-okta/okta-connector/actions/internal/present"
 	"github.com/soar-okta/okta-connector/connector"
 	"github.com/soar-okta/okta-connector/internal/textcut"
 	"github.com/soar-okta/okta-connector/oktaapi"
@@ -41,7 +42,7 @@ func customAPIRequest(ctx context.Context, c *connector.Call) (connector.Output,
 	}
 	data := customData(raw)
 	summary := map[string]any{"status_code": resp.StatusCode, "num_items": len(data), "has_next_page": resp.HasNextPage()}
-	msg := fmt.Sprintf("%s %s answered %d %s with %s", method, path, resp.StatusCode, http.StatusText(resp.StatusCode), plural(len(data), "object"))
+	msg := fmt.Sprintf("%s %s answered %d %s with %s", method, path, resp.StatusCode, http.StatusText(resp.StatusCode), present.Plural(len(data), "object"))
 	if len(raw) == 0 {
 		msg = fmt.Sprintf("%s %s answered %d %s with no content", method, path, resp.StatusCode, http.StatusText(resp.StatusCode))
 	}
@@ -115,7 +116,7 @@ func customData(raw json.RawMessage) []any {
 	}
 	var items []json.RawMessage
 	if json.Unmarshal(raw, &items) == nil {
-		return objects(items)
+		return present.Objects(items)
 	}
 	return []any{raw}
 }

@@ -7,9 +7,12 @@
 // (message, data, summary) or an error that connector.Describe turns into
 // the failure message. It resolves the objects its parameters name by the
 // parameter's name (c.User(ctx, "user_id"), c.Group, c.App; resolveZone
-// for zones), builds request paths from the resolved objects (u.Path,
-// g.Path, with ids checked once in oktaapi), and sends them through
-// c.Okta. Helpers only these handlers use live here too: listing (list
-// handlers), the System Log checkpoint, event types and time windows, and
-// internal/ipblock for network zone addresses.
+// for zones, resolveDevice for devices, resolveUserClient for a user's
+// OAuth 2.0 clients), builds request paths from the resolved objects
+// (u.Path, g.Path, with ids checked once in oktaapi), and sends them
+// through c.Okta. Helpers only these handlers use live here too: listing
+// and userListing (list handlers), internal/present (counted nouns, data
+// entries, cursors) and internal/ipblock for network zone addresses. The
+// System Log family (searches and on poll, with its checkpoint, event
+// types and time windows) is the package syslog.
 package actions

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/soar-okta/okta-connector/connector"
+	"github.com/soar-okta/okta-connector/internal/textcut"
 	"github.com/soar-okta/okta-connector/oktaapi"
 )
 
@@ -61,11 +62,16 @@ func rawFactors(fs []*factor) []any {
 	return out
 }
 
-// findFactor returns the user's active factor of the wanted type.
-func findFactor(ctx context.Context, c *connector.Call, u *oktaapi.User, factorType string) (*factor, error) {
+// findFactor returns the user's active factor of the wanted type, or,
+// when factorID is given, that factor, which must be of the wanted type
+// and active.
+func findFactor(ctx context.Context, c *connector.Call, u *oktaapi.User, factorType, factorID string) (*factor, error) {
 	all, err := userFactors(ctx, c, u)
 	if err != nil {
 		return nil, err
+	}
+	if factorID != "" {
+		return givenFactor(u, all, factorType, factorID)
 	}
 	var inactive *factor
 	for _, f := range all {
@@ -83,6 +89,27 @@ func findFactor(ctx context.Context, c *connector.Call, u *oktaapi.User, factorT
 	return nil, fmt.Errorf("user %s has no %s factor enrolled", u.Name(), factorType)
 }
 
+// givenFactor is the factor of all whose id is factorID, checked against
+// the type the action verifies.
+func givenFactor(u *oktaapi.User, all []*factor, factorType, factorID string) (*factor, error) {
+	for _, f := range all {
+		switch {
+		case f.ID != factorID:
+			continue
+		case f.FactorType != factorType:
+			return nil, fmt.Errorf("factor %s of user %s is a %s factor, not %s: set factortype to %s to verify it", f.ID, u.Name(), f.FactorType, factorType, f.FactorType)
+		case f.Status != "ACTIVE":
+			return nil, fmt.Errorf("the %s of user %s is %s, not ACTIVE, so it cannot be verified", f, u.Name(), f.Status)
+		}
+		return f, nil
+	}
+	enrolled := "none"
+	if len(all) > 0 {
+		enrolled = describeFactors(all)
+	}
+	return nil, fmt.Errorf("user %s has no factor with the id %s (enrolled: %s); give one of theirs in factor_id, or leave it empty to use their active %s factor", u.Name(), textcut.QuoteValue(factorID), enrolled, factorType)
+}
+
 // sendPushNotification verifies the user with one of their factors
 // (POST .../factors/{factorId}/verify). A push is sent to the user's device
 // and the transaction polled until the user answers, Okta times it out, or
@@ -93,11 +120,17 @@ func sendPushNotification(ctx context.Context, c *connector.Call) (connector.Out
 	if err := checkPassCodeUse(factorType, passCode); err != nil {
 		return connector.Output{}, err
 	}
+	factorID := c.Params.String("factor_id")
+	if factorID != "" {
+		if _, err := oktaapi.CheckID("factor_id", factorID); err != nil {
+			return connector.Output{}, err
+		}
+	}
 	u, err := c.User(ctx, "email")
 	if err != nil {
 		return connector.Output{}, err
 	}
-	f, err := findFactor(ctx, c, u, factorType)
+	f, err := findFactor(ctx, c, u, factorType, factorID)
 	if err != nil {
 		return connector.Output{}, err
 	}

@@ -18,6 +18,7 @@ var listGroups = listing{
 	query:      map[string]string{"query": "q", "filter": "filter"},
 	summaryKey: "num_groups",
 	noun:       "groups",
+	paged:      true,
 }.handler()
 
 func getGroup(ctx context.Context, c *connector.Call) (connector.Output, error) {

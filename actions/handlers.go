@@ -1,6 +1,9 @@
 package actions
 
-import "github.com/soar-okta/okta-connector/connector"
+import (
+	"github.com/soar-okta/okta-connector/actions/syslog"
+	"github.com/soar-okta/okta-connector/connector"
+)
 
 // Handlers returns every action handler by its app.json identifier. This
 // is the one table of the connector's actions: a handler is added here,
@@ -32,6 +35,23 @@ func Handlers() map[string]connector.Handler {
 		"set_password":        setPassword,
 		"clear_user_sessions": clearUserSessions,
 		"contain_user":        containUser,
+
+		// Identity threat response on users: risk, devices, OAuth grants
+		// and tokens, sessions and sign-in blocks (user_risk.go,
+		// devices.go, user_grants.go, sessions.go).
+		"universal_logout":          universalLogout,
+		"end_session":               endSession,
+		"get_user_blocks":           getUserBlocks,
+		"get_user_risk":             getUserRisk,
+		"set_user_risk":             setUserRisk,
+		"list_user_devices":         listUserDevices,
+		"suspend_device":            suspendDevice,
+		"unsuspend_device":          unsuspendDevice,
+		"deactivate_device":         deactivateDevice,
+		"list_user_grants":          listUserGrants,
+		"revoke_user_grants":        revokeUserGrants,
+		"list_user_clients":         listUserClients,
+		"revoke_user_client_tokens": revokeUserClientTokens,
 
 		// Factors (factors.go, factor_reset.go).
 		"list_factors":           listFactors,
@@ -74,12 +94,27 @@ func Handlers() map[string]connector.Handler {
 		"block_ip":    blockIP,
 		"unblock_ip":  unblockIP,
 
-		// The System Log (logs.go, poll.go).
-		"get_logs":                       getLogs,
-		"get_failed_logins":              getFailedLogins,
-		"get_group_assignments":          getGroupAssignments,
-		"get_application_assignments":    getApplicationAssignments,
-		"get_application_authentication": getApplicationAuthentication,
-		"on_poll":                        onPoll,
+		// The System Log (package syslog).
+		"get_logs":                       syslog.GetLogs,
+		"get_failed_logins":              syslog.GetFailedLogins,
+		"get_group_assignments":          syslog.GetGroupAssignments,
+		"get_application_assignments":    syslog.GetApplicationAssignments,
+		"get_application_authentication": syslog.GetApplicationAuthentication,
+		"on_poll":                        syslog.OnPoll,
+
+		// The org's own defences: API tokens, admins, identity providers,
+		// network zones, ThreatInsight and trusted origins (api_tokens.go,
+		// admins.go, idps.go, zones.go, threat_insight.go,
+		// trusted_origins.go).
+		"list_api_tokens":       listAPITokens,
+		"revoke_api_token":      revokeAPIToken,
+		"list_admins":           listAdmins,
+		"deactivate_idp":        deactivateIdP,
+		"activate_zone":         activateZone,
+		"deactivate_zone":       deactivateZone,
+		"get_threatinsight":     getThreatInsight,
+		"set_threatinsight":     setThreatInsight,
+		"list_trusted_origins":  listTrustedOrigins,
+		"delete_trusted_origin": deleteTrustedOrigin,
 	}
 }

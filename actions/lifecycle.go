@@ -203,6 +203,10 @@ func resetPassword(ctx context.Context, c *connector.Call) (connector.Output, er
 	}
 	sendEmail := c.Params.String("receive_type") == "Email"
 	q := url.Values{"sendEmail": {strconv.FormatBool(sendEmail)}}
+	revoke := c.Params.Bool("revoke_sessions", false)
+	if revoke {
+		q.Set("revokeSessions", "true")
+	}
 	var token map[string]any
 	if _, err := c.Okta.Do(ctx, http.MethodPost, u.Path("/lifecycle/reset_password"), q, nil, &token); err != nil {
 		return connector.Output{}, err
@@ -210,6 +214,9 @@ func resetPassword(ctx context.Context, c *connector.Call) (connector.Output, er
 	msg := fmt.Sprintf("Password reset email sent to user %s", u.Name())
 	if !sendEmail {
 		msg = fmt.Sprintf("One-time password reset URL created for user %s", u.Name())
+	}
+	if revoke {
+		msg += "; the user's sessions were ended, so they must sign in again"
 	}
 	out := connector.Output{Message: msg}
 	if len(token) > 0 {

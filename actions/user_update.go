@@ -24,14 +24,19 @@ var updatableProfileFields = []connector.ProfileField{
 }
 
 // updateUser: POST /api/v1/users/{id} with the profile attributes that
-// change; Okta leaves every other attribute as it is.
+// change, and the recovery question when one is given; Okta leaves every
+// other attribute as it is.
 func updateUser(ctx context.Context, c *connector.Call) (connector.Output, error) {
 	wanted, err := c.Params.Profile("profile", updatableProfileFields)
 	if err != nil {
 		return connector.Output{}, err
 	}
-	if len(wanted) == 0 {
-		return connector.Output{}, errors.New("nothing to update: give at least one attribute (first_name, last_name, email, second_email, mobile_phone, title, department, manager, manager_id) or a profile object")
+	question, err := recoveryQuestion(c.Params)
+	if err != nil {
+		return connector.Output{}, err
+	}
+	if len(wanted) == 0 && question == nil {
+		return connector.Output{}, errors.New("nothing to update: give at least one attribute (first_name, last_name, email, second_email, mobile_phone, title, department, manager, manager_id), a profile object, or recovery_question with recovery_answer")
 	}
 	u, err := c.User(ctx, "user_id")
 	if err != nil {
@@ -49,12 +54,22 @@ func updateUser(ctx context.Context, c *connector.Call) (connector.Output, error
 			names = append(names, k)
 		}
 	}
-	if len(changes) == 0 {
+	sort.Strings(names)
+	body := map[string]any{}
+	if len(changes) > 0 {
+		body["profile"] = changes
+	}
+	if question != nil {
+		// Okta never shows the answer, so it cannot be compared: it is
+		// always sent.
+		body["credentials"] = map[string]any{"recovery_question": question}
+		names = append(names, "recovery question")
+	}
+	if len(body) == 0 {
 		return userResult(u, fmt.Sprintf("User %s already has these profile values: nothing to do", u.Name())), nil
 	}
-	sort.Strings(names)
 	var raw json.RawMessage
-	if _, err := c.Okta.Do(ctx, http.MethodPost, u.Path(""), nil, map[string]any{"profile": changes}, &raw); err != nil {
+	if _, err := c.Okta.Do(ctx, http.MethodPost, u.Path(""), nil, body, &raw); err != nil {
 		return connector.Output{}, err
 	}
 	updated, err := oktaapi.DecodeUser(raw)

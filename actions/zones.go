@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/soar-okta/okta-connector/actions/internal/ipblock"
+	"github.com/soar-okta/okta-connector/actions/internal/present"
 	"github.com/soar-okta/okta-connector/connector"
 	"github.com/soar-okta/okta-connector/internal/textcut"
 	"github.com/soar-okta/okta-connector/oktaapi"
@@ -79,41 +80,52 @@ func (z *zone) output(msg string) connector.Output {
 
 // counts describes the zone's address lists, for messages.
 func (z *zone) counts() string {
-	return fmt.Sprintf("%s and %s", plural(len(z.Gateways), "gateway"), plural(len(z.Proxies), "proxy"))
-}
-
-func plural(n int, noun string) string {
-	switch {
-	case n == 1:
-		return "1 " + noun
-	case noun == "proxy":
-		return fmt.Sprintf("%d proxies", n)
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
+	return fmt.Sprintf("%s and %s", present.Plural(len(z.Gateways), "gateway"), present.Plural(len(z.Proxies), "proxy"))
 }
 
 // zoneNamed looks a zone up by its exact name among all the org's zones
 // (Okta filters zones by id and usage only). found is false when no zone
 // has the name; more than one is an error.
 func zoneNamed(ctx context.Context, c *connector.Call, param, name string) (z *zone, found bool, err error) {
-	items, err := c.Okta.List(ctx, oktaapi.PathOf("/api/v1/zones"), nil, 0)
+	zones, err := allZones(ctx, c)
 	if err != nil {
 		return nil, false, err
 	}
+	return pickZone(zones, param, name, false)
+}
+
+// allZones reads every zone of the org: GET /api/v1/zones.
+func allZones(ctx context.Context, c *connector.Call) ([]*zone, error) {
+	items, err := c.Okta.List(ctx, oktaapi.PathOf("/api/v1/zones"), nil, 0)
+	if err != nil {
+		return nil, err
+	}
 	zones := make([]*zone, 0, len(items))
-	candidates := make([]oktaapi.Named, 0, len(items))
 	for _, raw := range items {
 		z, err := decodeZone(raw)
 		if err != nil {
-			return nil, false, err
+			return nil, err
 		}
 		zones = append(zones, z)
+	}
+	return zones, nil
+}
+
+// pickZone finds the zone ref names among zones: by its exact name, or,
+// with byID, first by its id. found is false when none matches; a name
+// several zones share is an error.
+func pickZone(zones []*zone, param, ref string, byID bool) (z *zone, found bool, err error) {
+	candidates := make([]oktaapi.Named, 0, len(zones))
+	for _, z := range zones {
+		if byID && z.ID == ref {
+			return z, true, nil
+		}
 		candidates = append(candidates, oktaapi.Named{ID: z.ID, Name: z.Name})
 	}
-	if !slices.ContainsFunc(candidates, func(n oktaapi.Named) bool { return n.Name == name }) {
+	if !slices.ContainsFunc(candidates, func(n oktaapi.Named) bool { return n.Name == ref }) {
 		return nil, false, nil
 	}
-	i, err := oktaapi.PickExact("network zone", param, name, candidates)
+	i, err := oktaapi.PickExact("network zone", param, ref, candidates)
 	if err != nil {
 		return nil, false, err
 	}
@@ -352,3 +364,57 @@ func mergeEntries(current, given []ipblock.ZoneEntry, mode string) []ipblock.Zon
 	}
 	return out
 }
+
+// zoneTransition is a lifecycle operation on a network zone: POST
+// /api/v1/zones/{zoneId}/lifecycle/{operation}, unless the zone already
+// has the status it leads to.
+type zoneTransition struct {
+	operation string // "activate" or "deactivate"
+	status    string // the status it leads to
+	past      string // for the message: "activated"
+	// effect says what the new status changes for a zone of this usage.
+	effect func(usage string) string
+}
+
+func (t zoneTransition) handler() connector.Handler {
+	return func(ctx context.Context, c *connector.Call) (connector.Output, error) {
+		z, err := resolveZone(ctx, c, "zone_id")
+		if err != nil {
+			return connector.Output{}, err
+		}
+		if z.Status == t.status {
+			return zoneStatusOutput(z, fmt.Sprintf("Zone %s, %s, is already %s: nothing to do", z.Label(), z.kind(), t.status)), nil
+		}
+		var raw json.RawMessage
+		if _, err := c.Okta.Do(ctx, http.MethodPost, oktaapi.PathOf("/api/v1/zones/{}/lifecycle/"+t.operation, z.ref), nil, nil, &raw); err != nil {
+			return connector.Output{}, err
+		}
+		after, err := decodeZone(raw)
+		if err != nil {
+			return connector.Output{}, err
+		}
+		return zoneStatusOutput(after, fmt.Sprintf("Zone %s, %s, %s: %s", after.Label(), after.kind(), t.past, t.effect(after.Usage))), nil
+	}
+}
+
+// zoneStatusOutput is z.output with the zone's status in the summary.
+func zoneStatusOutput(z *zone, msg string) connector.Output {
+	out := z.output(msg)
+	out.Summary["zone_status"] = z.Status
+	return out
+}
+
+var (
+	activateZone = zoneTransition{operation: "activate", status: "ACTIVE", past: "activated", effect: func(usage string) string {
+		if usage == "BLOCKLIST" {
+			return "Okta now refuses requests from its addresses"
+		}
+		return "the policies and rules that name it now apply to requests from its addresses"
+	}}.handler()
+	deactivateZone = zoneTransition{operation: "deactivate", status: "INACTIVE", past: "deactivated", effect: func(usage string) string {
+		if usage == "BLOCKLIST" {
+			return "Okta no longer refuses requests from its addresses"
+		}
+		return "the policies and rules that name it no longer treat requests as coming from it"
+	}}.handler()
+)

@@ -22,6 +22,16 @@ var targetKinds = map[string]bool{
 	"okta factor id": true,
 	"okta role id":   true,
 	"okta zone id":   true,
+	// Identity threat response: a user's devices, sessions and OAuth 2.0
+	// clients.
+	"okta device id":  true,
+	"okta session id": true,
+	"okta client id":  true,
+	// Org-wide objects incident response acts on. "okta idps id" is what
+	// list providers' ids contain, so that they chain into deactivate idp.
+	"okta api token id":      true,
+	"okta idps id":           true,
+	"okta trusted origin id": true,
 }
 
 // Defaults of the asset settings that bound a multi-target request.

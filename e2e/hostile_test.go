@@ -37,7 +37,7 @@ type hostileFamily struct {
 
 // actionPaths and hostileTargets are every family's, merged: a path list
 // for an action named by several families is their concatenation.
-var actionPaths, hostileTargets = mergeFamilies(baseFamily(), userFamily(), factorFamily(), appFamily(), zoneFamily(), logFamily())
+var actionPaths, hostileTargets = mergeFamilies(baseFamily(), userFamily(), factorFamily(), appFamily(), zoneFamily(), logFamily(), userThreatFamily(), orgResponseFamily())
 
 func mergeFamilies(families ...hostileFamily) (map[string][]string, []hostileTarget) {
 	paths := map[string][]string{}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/soar-okta/okta-connector/connector"
 	"github.com/soar-okta/okta-connector/fixtures/simorg"
+	"github.com/soar-okta/okta-connector/internal/datapath"
 )
 
 // No credential of any kind reaches stdout or stderr, at any debug level,
@@ -161,24 +162,7 @@ func envelopeTexts(t *testing.T, stdout, wantStatus string) []string {
 	require.ErrorIs(t, err, io.EOF, "stdout must hold exactly one JSON value")
 
 	var texts []string
-	var walk func(v any, keys bool)
-	walk = func(v any, keys bool) {
-		switch x := v.(type) {
-		case string:
-			texts = append(texts, x)
-		case map[string]any:
-			for k, e := range x {
-				if keys {
-					texts = append(texts, k)
-				}
-				walk(e, keys)
-			}
-		case []any:
-			for _, e := range x {
-				walk(e, keys)
-			}
-		}
-	}
+	walk := func(v any, keys bool) { texts = append(texts, datapath.Texts(v, keys)...) }
 	top := []string{"action", "identifier", "status", "message", "summary", "action_results"}
 	for k := range env {
 		if k != "state" {

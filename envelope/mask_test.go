@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/soar-okta/okta-connector/internal/datapath"
 	"github.com/soar-okta/okta-connector/internal/textcut"
 )
 
@@ -52,24 +53,7 @@ func checkWritten(t *testing.T, out []byte) []string {
 		t.Fatalf("the envelope's status reads %v:\n%s", s, out)
 	}
 	var texts []string
-	var walk func(v any, keys bool)
-	walk = func(v any, keys bool) {
-		switch x := v.(type) {
-		case string:
-			texts = append(texts, x)
-		case map[string]any:
-			for k, e := range x {
-				if keys {
-					texts = append(texts, k)
-				}
-				walk(e, keys)
-			}
-		case []any:
-			for _, e := range x {
-				walk(e, keys)
-			}
-		}
-	}
+	walk := func(v any, keys bool) { texts = append(texts, datapath.Texts(v, keys)...) }
 	// A summary's keys are the connector's; those of an object in it are not.
 	summary := func(v any) {
 		if m, ok := v.(map[string]any); ok {

@@ -82,6 +82,7 @@ type listing struct {
 	budget     *ReadBudget
 	pages      int
 	seen       map[[sha256.Size]byte]bool
+	wrapped    bool // pages are objects (readWrapped), not lists
 }
 
 // ListBoundError is a listing stopped at one of its bounds.
@@ -125,4 +126,11 @@ func (l *listing) follow(next string) error {
 	l.seen[sum] = true
 	l.pages++
 	return nil
+}
+
+// unfollow takes back follow(next): a page read ahead that was given up,
+// the listing not having followed its link after all.
+func (l *listing) unfollow(next string) {
+	delete(l.seen, sha256.Sum256([]byte(next)))
+	l.pages--
 }

@@ -168,15 +168,41 @@ func (c *Client) settleDelete(ctx context.Context, path Path, err error) error {
 // List pages through a collection, following the Link rel="next" cursor,
 // and stops as soon as limit items are collected (limit <= 0: everything).
 func (c *Client) List(ctx context.Context, path Path, query url.Values, limit int) ([]json.RawMessage, error) {
+	items, _, err := c.ListFrom(ctx, path, query, limit)
+	return items, err
+}
+
+// ListFrom is List that also says where a following listing would start:
+// the after cursor of Okta's next-page link when the listing stopped at
+// limit with more pages to come, "" when it read the collection to its
+// end. A listing given that cursor as its after query parameter goes on
+// with the next item.
+func (c *Client) ListFrom(ctx context.Context, path Path, query url.Values, limit int) ([]json.RawMessage, string, error) {
+	return c.collect(ctx, c.newListing(path, "list "+path.String()), query, limit)
+}
+
+// ListWrapped is ListFrom for a collection of Okta's IAM API, whose pages
+// are objects holding the items in value and the next page's link in
+// _links.next.href (GET /api/v1/iam/assignees/users) rather than lists
+// with a Link header. The same bounds apply.
+func (c *Client) ListWrapped(ctx context.Context, path Path, query url.Values, limit int) ([]json.RawMessage, string, error) {
+	l := c.newListing(path, "list "+path.String())
+	l.wrapped = true
+	return c.collect(ctx, l, query, limit)
+}
+
+// collect reads the listing l up to limit items, as each does, and keeps
+// them.
+func (c *Client) collect(ctx context.Context, l *listing, query url.Values, limit int) ([]json.RawMessage, string, error) {
 	var items []json.RawMessage
-	_, err := c.ListPages(ctx, path, query, limit, func(page []json.RawMessage) error {
+	_, cursor, err := c.each(ctx, l, query, limit, func(page []json.RawMessage) error {
 		items = append(items, Keep(page)...)
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	return items, nil
+	return items, cursor, nil
 }
 
 // ListPages pages through a collection as List does, handing the items of
@@ -185,31 +211,109 @@ func (c *Client) List(ctx context.Context, path Path, query url.Values, limit in
 // visit stops the listing and is returned. The items handed to visit are
 // valid until it returns (their text is read into buffers used in turn):
 // Keep copies those to hold longer. When the listing will want the next
-// page, it is asked for as soon as a page has arrived, and on its way
-// while the page is checked and visited.
+// page, it is asked for while the page is checked and visited (see each).
 func (c *Client) ListPages(ctx context.Context, path Path, query url.Values, limit int, visit func(page []json.RawMessage) error) (int, error) {
+	n, _, err := c.ListPagesFrom(ctx, path, query, limit, visit)
+	return n, err
+}
+
+// ListPagesFrom is ListPages that also says where a following listing
+// would start, as ListFrom does.
+func (c *Client) ListPagesFrom(ctx context.Context, path Path, query url.Values, limit int, visit func(page []json.RawMessage) error) (int, string, error) {
+	return c.each(ctx, c.newListing(path, "list "+path.String()), query, limit, visit)
+}
+
+// each reads the listing l up to limit items (limit <= 0: everything),
+// handing the items of each page to visit, and returns how many it handed
+// and the after cursor a following listing would start from ("" when the
+// listing ended or was cut inside a page). The page size is limit when
+// that is below PageSize; when fewer than a page's worth are still wanted,
+// the next page is asked for just those, so that the listing ends at the
+// end of a page and its next link's cursor is exact. The next page is read
+// ahead only with the size it will be asked for: as soon as a page has
+// arrived when even a full page leaves at least a page's worth to read,
+// otherwise once the page is read and the size of the next one is known.
+func (c *Client) each(ctx context.Context, l *listing, query url.Values, limit int, visit func(page []json.RawMessage) error) (int, string, error) {
 	size := PageSize
 	if limit > 0 && limit < size {
 		size = limit
 	}
 	n := 0
-	// A page holds at most size items: while n+size < limit, whatever the
-	// page holds, the next one is wanted.
-	surely := func() bool { return limit <= 0 || n+size < limit }
-	more := func(page rawPage) bool { return limit <= 0 || n+len(page) < limit }
-	err := c.pagesWith(ctx, path, query, size, "list "+path.String(), paging{reuse: true, early: surely, ahead: more}, func(page rawPage) (bool, error) {
-		if limit > 0 && len(page) > limit-n {
-			page = page[:limit-n]
+	cursor := ""
+	// plan is the link to follow after page and how many items to ask it
+	// for, given the n items handed before it.
+	plan := func(page rawPage, next string) (string, int) {
+		if limit <= 0 || next == "" {
+			return next, 0
 		}
-		if len(page) > 0 {
-			if err := visit(page); err != nil {
-				return false, err
+		left := limit - n - len(page)
+		switch {
+		case left <= 0:
+			return "", 0 // limit reached, at the page's end or cut inside it
+		case left < size:
+			return next, left
+		}
+		return next, 0
+	}
+	// While n+2*size <= limit, a page of at most size items leaves at
+	// least a page's worth to read: the next page is asked for as its
+	// link asks.
+	opt := paging{
+		reuse: true,
+		early: func() bool { return limit <= 0 || n+2*size <= limit },
+		ahead: plan,
+	}
+	err := c.walk(ctx, l, query, size, opt, func(page rawPage, next string) (string, int, error) {
+		follow, ask := plan(page, next)
+		take := page
+		if limit > 0 && len(take) > limit-n {
+			take = take[:limit-n] // cut inside a page: no cursor points here
+		}
+		if len(take) > 0 {
+			if err := visit(take); err != nil {
+				return "", 0, err
 			}
 		}
-		n += len(page)
-		return limit <= 0 || n < limit, nil
+		n += len(take)
+		if limit > 0 && n == limit && len(take) == len(page) {
+			cursor = afterOf(next)
+		}
+		return follow, ask, nil
 	})
-	return n, err
+	if err != nil {
+		return n, "", err
+	}
+	return n, cursor, nil
+}
+
+// afterOf is the after cursor of a next-page link, "" when it has none.
+func afterOf(next string) string {
+	if next == "" {
+		return ""
+	}
+	u, err := url.Parse(next)
+	if err != nil {
+		return ""
+	}
+	return u.Query().Get("after")
+}
+
+// withLimit is the next-page link next asking for n items.
+func withLimit(next string, n int) string {
+	u, err := url.Parse(next)
+	if err != nil {
+		return next
+	}
+	q := u.Query()
+	q.Set("limit", strconv.Itoa(n))
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// newListing is a listing of the collection at path; what names it in
+// messages.
+func (c *Client) newListing(path Path, what string) *listing {
+	return &listing{path: path.String(), what: what, budget: c.budget, seen: map[[32]byte]bool{}}
 }
 
 // Keep copies items handed to a visit of ListPages or EachLog, so that
@@ -235,38 +339,49 @@ func Keep(items []json.RawMessage) []json.RawMessage {
 // would never end. Each page has memory of its own, and the next page is
 // asked for once visit returns.
 func (c *Client) pages(ctx context.Context, path Path, query url.Values, size int, what string, visit func(rawPage) (bool, error)) error {
-	return c.pagesWith(ctx, path, query, size, what, paging{}, visit)
+	return c.walk(ctx, c.newListing(path, what), query, size, paging{}, func(page rawPage, next string) (string, int, error) {
+		more, err := visit(page)
+		if err != nil || !more {
+			return "", 0, err
+		}
+		return next, 0, nil
+	})
 }
 
-// paging is how pagesWith reads a listing.
+// paging is how walk reads a listing.
 type paging struct {
 	// reuse reads the pages into two buffers used in turn: a page handed
 	// to visit is valid until visit returns. Without it each page has
 	// memory of its own.
 	reuse bool
-	// early, when set, reports before a page is read whether the listing
-	// will want the next one whatever the page holds (visit will return
-	// true unless it fails): the next page is then asked for as soon as
-	// this one has arrived, and this one is checked and visited while
-	// the next is on its way.
+	// early, when set, reports before a page is read whether visit will
+	// follow the page's next link as it is (size 0), whatever the page
+	// holds: the next page is then asked for as soon as this one has
+	// arrived, and this one is checked and visited while the next is on
+	// its way.
 	early func() bool
 	// ahead, when set, reports once a page is read, before it is visited,
-	// whether the listing will want the next one: the next page is then
-	// fetched while the page is visited.
-	ahead func(page rawPage) bool
+	// what visit will return for it (the link to follow, "" for none, and
+	// the size to ask it for): that page is then fetched while the page
+	// is visited.
+	ahead func(page rawPage, next string) (string, int)
 }
 
-// pagesWith is pages, reading as opt says. However early the next page
-// is asked for, one request is in flight at a time, and a listing that
-// stops (at its end, at an error or because visit says so) gives up the
-// page it asked for ahead.
-func (c *Client) pagesWith(ctx context.Context, path Path, query url.Values, size int, what string, opt paging, visit func(rawPage) (bool, error)) error {
+// walk fetches the listing l's first page with query, size items a page,
+// and hands each page with its next-page link to visit, which returns the
+// link to follow ("" stops) and, when above 0, how many items to ask the
+// next page for. A page read ahead (opt) is used only when it is the one
+// visit asks for, link and size alike; otherwise it is given up, and the
+// page visit asks for is fetched. However early the next page is asked
+// for, one request is in flight at a time, and a listing that stops (at
+// its end, at an error or because visit says so) gives up the page it
+// asked for ahead.
+func (c *Client) walk(ctx context.Context, l *listing, query url.Values, size int, opt paging, visit func(page rawPage, next string) (string, int, error)) error {
 	q := url.Values{}
 	for k, v := range query {
 		q[k] = v
 	}
 	q.Set("limit", strconv.Itoa(size))
-	l := &listing{path: path.String(), what: what, budget: c.budget, seen: map[[32]byte]bool{}}
 	var bufs [2]*bytes.Buffer
 	if opt.reuse {
 		bufs = [2]*bytes.Buffer{new(bytes.Buffer), new(bytes.Buffer)}
@@ -278,38 +393,44 @@ func (c *Client) pagesWith(ctx context.Context, path Path, query url.Values, siz
 			return err
 		}
 		var ahead *prefetch
-		if next := a.followable(); next != "" && opt.early != nil && opt.early() {
-			ahead = c.fetchAhead(ctx, l, next, bufs[1-cur])
+		if next := a.link(); next != "" && opt.early != nil && opt.early() {
+			ahead = c.fetchAhead(ctx, l, next, 0, bufs[1-cur])
 		}
 		page, next, perr := a.page(l)
 		if perr != nil {
-			ahead.stop()
+			ahead.drop(l)
 			return perr
 		}
-		if ahead == nil && next != "" && opt.ahead != nil && opt.ahead(page) {
-			ahead = c.fetchAhead(ctx, l, next, bufs[1-cur])
-		}
-		more, verr := visit(page)
-		if ahead != nil {
-			if verr != nil || !more {
-				ahead.stop()
-				return verr
+		if ahead == nil && next != "" && opt.ahead != nil {
+			if follow, ask := opt.ahead(page, next); follow != "" {
+				ahead = c.fetchAhead(ctx, l, follow, ask, bufs[1-cur])
 			}
-			a, err = ahead.wait()
-			cur = 1 - cur
-			continue
 		}
-		if verr != nil || !more || next == "" {
+		follow, ask, verr := visit(page, next)
+		if verr != nil || follow == "" {
+			ahead.drop(l)
 			return verr
 		}
-		a, err = c.nextPage(ctx, l, next, bufs[cur])
+		if ahead != nil {
+			if ahead.link == follow && ahead.size == ask {
+				a, err = ahead.wait()
+				cur = 1 - cur
+				continue
+			}
+			ahead.drop(l)
+		}
+		a, err = c.nextPage(ctx, l, follow, ask, bufs[cur])
 	}
 }
 
-// prefetch is a page asked for ahead.
+// prefetch is a page asked for ahead: the link followed, and the size it
+// was asked for (0: as the link asks).
 type prefetch struct {
-	cancel context.CancelFunc
-	done   chan fetched
+	link     string
+	size     int
+	followed bool // the listing recorded the link (listing.follow)
+	cancel   context.CancelFunc
+	done     chan fetched
 }
 
 type fetched struct {
@@ -317,12 +438,20 @@ type fetched struct {
 	err error
 }
 
-// fetchAhead asks for the page next into buf while the caller goes on.
-func (c *Client) fetchAhead(ctx context.Context, l *listing, next string, buf *bytes.Buffer) *prefetch {
+// fetchAhead asks for the page next (size items when size > 0) into buf
+// while the caller goes on. The listing records the link at once, as
+// nextPage does; a link it refuses makes the prefetch that error.
+func (c *Client) fetchAhead(ctx context.Context, l *listing, next string, size int, buf *bytes.Buffer) *prefetch {
+	p := &prefetch{link: next, size: size, cancel: func() {}, done: make(chan fetched, 1)}
+	if err := l.follow(next); err != nil {
+		p.done <- fetched{err: err}
+		return p
+	}
+	p.followed = true
 	actx, cancel := context.WithCancel(ctx)
-	p := &prefetch{cancel: cancel, done: make(chan fetched, 1)}
+	p.cancel = cancel
 	go func() {
-		a, err := c.nextPage(actx, l, next, buf)
+		a, err := c.fetchLink(actx, l, next, size, buf)
 		p.done <- fetched{a, err}
 	}()
 	return p
@@ -335,12 +464,17 @@ func (p *prefetch) wait() (answer, error) {
 	return f.a, f.err
 }
 
-// stop gives the page up, and returns once its request let go of the
-// listing and of its buffer. A nil prefetch is nothing to stop.
-func (p *prefetch) stop() {
-	if p != nil {
-		p.cancel()
-		<-p.done
+// drop gives the page up, and returns once its request let go of its
+// buffer; the listing forgets the link, which was not followed after all.
+// A nil prefetch is nothing to drop.
+func (p *prefetch) drop(l *listing) {
+	if p == nil {
+		return
+	}
+	p.cancel()
+	<-p.done
+	if p.followed {
+		l.unfollow(p.link)
 	}
 }
 

@@ -42,12 +42,21 @@ func (c *Client) firstPage(ctx context.Context, l *listing, query url.Values, bu
 }
 
 // nextPage fetches the page next, the link the previous page's answer
-// carried. A link the listing already followed is refused, so that a
+// carried, asking for size items when size > 0 (as the link asks
+// otherwise). A link the listing already followed is refused, so that a
 // server repeating itself cannot make a listing loop, and so is one past
-// the listing's page bound.
-func (c *Client) nextPage(ctx context.Context, l *listing, next string, buf *bytes.Buffer) (answer, error) {
+// the listing's page bound. buf is as for firstPage.
+func (c *Client) nextPage(ctx context.Context, l *listing, next string, size int, buf *bytes.Buffer) (answer, error) {
 	if err := l.follow(next); err != nil {
 		return answer{}, err
+	}
+	return c.fetchLink(ctx, l, next, size, buf)
+}
+
+// fetchLink is nextPage once the listing has recorded the link.
+func (c *Client) fetchLink(ctx context.Context, l *listing, next string, size int, buf *bytes.Buffer) (answer, error) {
+	if size > 0 {
+		next = withLimit(next, size)
 	}
 	exec := c.org.sdk.CloneRequestExecutor()
 	req, err := exec.NewRequest(http.MethodGet, next, nil)
@@ -58,11 +67,13 @@ func (c *Client) nextPage(ctx context.Context, l *listing, next string, buf *byt
 }
 
 // answer is the answer to a page request, read but not checked yet: the
-// page's text, and its next-page link.
+// page's text, and its next-page link. A wrapped page (listing.wrapped)
+// carries its link in its text: it is read with the page.
 type answer struct {
-	body    []byte // nil: an empty answer, an empty last page
-	next    string // "" on the last page
-	nextErr error  // a next-page link that must not be followed
+	body    []byte         // nil: an empty answer, an empty last page
+	next    string         // "" on the last page
+	nextErr error          // a next-page link that must not be followed
+	wrapped *http.Response // the answer of a wrapped page, for readWrapped
 }
 
 // fetchPage sends a page request of the listing l and reads the answer as
@@ -99,23 +110,31 @@ func (c *Client) fetchPage(ctx context.Context, l *listing, req *http.Request, l
 		return answer{}, fmt.Errorf("%s %s: %w", http.MethodGet, label, nonJSON(ct))
 	}
 	a := answer{body: body}
+	if l.wrapped {
+		a.wrapped = resp
+		return a, nil
+	}
 	a.next, a.nextErr = nextLink(resp, l)
 	return a, nil
 }
 
-// followable is the next-page link a will be followed by, if the page
-// checks out, or "".
-func (a answer) followable() string {
+// link is the next-page link a will be followed by, if the page checks
+// out, or "" (as for a wrapped page, whose link is in its text).
+func (a answer) link() string {
 	if a.body == nil || a.nextErr != nil {
 		return ""
 	}
 	return a.next
 }
 
-// page checks the page of a (readPage) and its next-page link.
+// page checks the page of a (readPage, readWrapped) and its next-page
+// link.
 func (a answer) page(l *listing) (rawPage, string, error) {
 	if a.body == nil {
 		return nil, "", nil
+	}
+	if a.wrapped != nil {
+		return readWrapped(a.body, l, a.wrapped)
 	}
 	page, err := readPage(a.body, l)
 	if err != nil {
@@ -152,23 +171,80 @@ func nextLink(resp *http.Response, l *listing) (string, error) {
 		if err != nil {
 			return "", fmt.Errorf("%s: Okta's next-page link %s is not a URL; stopping", l.what, textcut.QuoteValue(parts[0]))
 		}
-		u.Scheme, u.Host = "", ""
-		if resp.Request != nil {
-			q := resp.Request.URL.Query()
-			for k, v := range u.Query() {
-				q.Set(k, v[0])
-			}
-			u.RawQuery = q.Encode()
-		}
 		next = u
 	}
 	if next == nil {
 		return "", nil
 	}
+	return followable(next, resp, l)
+}
+
+// followable is the next page's link as the listing requests it: its path
+// and query, with the request's query parameters the link leaves out
+// added back. It must stay in the collection being listed.
+func followable(next *url.URL, resp *http.Response, l *listing) (string, error) {
+	next.Scheme, next.Host = "", ""
+	if resp.Request != nil {
+		q := resp.Request.URL.Query()
+		for k, v := range next.Query() {
+			q.Set(k, v[0])
+		}
+		next.RawQuery = q.Encode()
+	}
 	if next.User != nil || next.Opaque != "" || next.EscapedPath() != l.path {
 		return "", fmt.Errorf("%s: the next-page link points at %s, outside this collection; stopping without following it", l.what, textcut.QuoteValue(next.String()))
 	}
 	return next.String(), nil
+}
+
+// wrappedPage is a page of Okta's IAM API: an object holding the items in
+// value and the next page's link in _links.next.href.
+type wrappedPage struct {
+	Value json.RawMessage `json:"value"`
+	Links struct {
+		Next struct {
+			Href string `json:"href"`
+		} `json:"next"`
+	} `json:"_links"`
+}
+
+// readWrapped reads a wrapped page's text: an object within the nesting
+// bound whose value is read as a page (readPage), and whose next link,
+// checked like a Link header's, must stay in the collection.
+func readWrapped(body []byte, l *listing, resp *http.Response) (rawPage, string, error) {
+	b := bytes.TrimSpace(body)
+	if len(b) == 0 || bytes.Equal(b, []byte("null")) {
+		return nil, "", nil
+	}
+	if _, deep := jsonscan.NestsDeeper(b, jsonlimit.MaxDepth); deep {
+		return nil, "", &jsonlimit.DepthError{What: "Okta's answer to " + l.what}
+	}
+	if b[0] != '{' {
+		return nil, "", fmt.Errorf("Okta answered %s with a JSON %s instead of an object holding the list in value", l.what, pageKindOf(b))
+	}
+	var w wrappedPage
+	if err := json.Unmarshal(b, &w); err != nil {
+		return nil, "", err
+	}
+	if len(w.Value) == 0 {
+		return nil, "", fmt.Errorf("Okta answered %s with an object without the list in value", l.what)
+	}
+	page, err := readPage(w.Value, l)
+	if err != nil || w.Links.Next.Href == "" {
+		return page, "", err
+	}
+	href := w.Links.Next.Href
+	if resp.Request != nil {
+		if err := transport.CheckLinkFrom(href, resp.Request.URL); err != nil {
+			return nil, "", err
+		}
+	}
+	u, err := url.Parse(href)
+	if err != nil {
+		return nil, "", fmt.Errorf("%s: Okta's next-page link %s is not a URL; stopping", l.what, textcut.QuoteValue(href))
+	}
+	next, err := followable(u, resp, l)
+	return page, next, err
 }
 
 // readPage reads a page's text: it must be valid JSON and an array,
@@ -212,6 +288,8 @@ func readPage(body []byte, l *listing) (rawPage, error) {
 
 func pageKindOf(b []byte) string {
 	switch b[0] {
+	case '[':
+		return "list"
 	case '{':
 		return "object"
 	case '"':

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"strconv"
 	"testing"
 	"time"
 
@@ -129,4 +130,59 @@ func TestListPagesReportsAPageReadAhead(t *testing.T) {
 	n, err := c.ListPages(context.Background(), PathOf("/api/v1/users"), nil, 0, func([]json.RawMessage) error { return nil })
 	assert.True(t, IsAPIError(err, http.StatusForbidden, "E0000006"), "%v", err)
 	assert.Equal(t, 4, n, "the two pages before it")
+}
+
+// A listing that stops at its limit ends at a page's end, so that its
+// cursor is exact, even with the next page read ahead while a page is
+// visited: the page read ahead is asked for with the size the listing
+// then wants, and a listing resumed from the cursor reads on with the
+// next item. The fixture org lists 14 users, at most 2 a page here.
+func TestListPagesFromCursorIsExactWithReadAhead(t *testing.T) {
+	c, _ := simClient(t, simorg.WithPageCap(2))
+	all, err := c.List(context.Background(), PathOf("/api/v1/users"), nil, 0)
+	require.NoError(t, err)
+	require.Len(t, all, 14)
+	for limit := 1; limit <= 14; limit++ {
+		c, sim := simClient(t, simorg.WithPageCap(2))
+		var got []json.RawMessage
+		n, cursor, err := c.ListPagesFrom(context.Background(), PathOf("/api/v1/users"), nil, limit, func(page []json.RawMessage) error {
+			time.Sleep(2 * time.Millisecond) // time for a page read ahead to be asked for
+			got = append(got, Keep(page)...)
+			return nil
+		})
+		require.NoError(t, err)
+		assert.Equal(t, limit, n)
+		asked := sim.Requests()
+		assert.Equal(t, (limit+1)/2, usersAsked(sim), "pages for limit %d: no page asked for and given up", limit)
+		if limit == 14 {
+			assert.Empty(t, cursor)
+			continue
+		}
+		require.NotEmpty(t, cursor, "limit %d", limit)
+		last, err := url.ParseQuery(asked[len(asked)-1].RawQuery)
+		require.NoError(t, err)
+		want := min(2, limit)
+		if limit > 2 && limit%2 == 1 {
+			want = 1
+		}
+		assert.Equal(t, strconv.Itoa(want), last.Get("limit"), "last page's size for limit %d", limit)
+		rest, next, err := c.ListFrom(context.Background(), PathOf("/api/v1/users"), url.Values{"after": {cursor}}, 0)
+		require.NoError(t, err)
+		assert.Empty(t, next)
+		assert.Equal(t, ids(t, all), ids(t, append(got, rest...)), "limit %d, then from its cursor", limit)
+	}
+}
+
+// ids are the id members of items.
+func ids(t *testing.T, items []json.RawMessage) []string {
+	t.Helper()
+	out := make([]string, len(items))
+	for i, it := range items {
+		var v struct {
+			ID string `json:"id"`
+		}
+		require.NoError(t, json.Unmarshal(it, &v))
+		out[i] = v.ID
+	}
+	return out
 }

@@ -50,9 +50,9 @@ func TestParamNames(t *testing.T) {
 		want   []string
 	}{
 		{"test connectivity", []string{}},
-		{"list users", []string{"query", "filter", "search", "limit"}},
+		{"list users", []string{"query", "filter", "search", "limit", "sort_by", "sort_order", "after"}},
 		{"set password", []string{"new_password", "id", "temporary", "add_random_chars", "show_password"}},
-		{"reset password", []string{"user_id", "receive_type"}},
+		{"reset password", []string{"user_id", "receive_type", "revoke_sessions"}},
 	}
 	for _, tt := range tests {
 		act, err := app.Lookup(tt.action, "")

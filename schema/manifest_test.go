@@ -161,9 +161,18 @@ func TestManifestDetails(t *testing.T) {
 		{"create zone", "usage"}:         {"POLICY", "BLOCKLIST"},
 		{"update zone", "update_type"}:   {"APPEND", "OVERRIDE"},
 		{"custom api request", "method"}: {"GET", "POST", "PUT", "PATCH", "DELETE"},
+		{"set user risk", "risk_level"}:  {"HIGH", "MEDIUM", "LOW"},
 	}
 	for _, logAction := range []string{"get logs", "get failed logins", "get group assignments", "get application assignments", "get application authentication"} {
 		valueLists[[2]string{logAction, "sort_order"}] = []string{"ASCENDING", "DESCENDING"}
+	}
+	for k, v := range map[[2]string][]string{
+		{"set threatinsight", "action"}:  {"none", "audit", "block"},
+		{"list users", "sort_order"}:     {"asc", "desc"},
+		{"create user", "provider_type"}: {"OKTA", "ACTIVE_DIRECTORY", "LDAP", "FEDERATION", "SOCIAL", "IMPORT"},
+		{"create user", "next_login"}:    {"changePassword"},
+	} {
+		valueLists[k] = v
 	}
 	for _, act := range app.Actions {
 		assert.NotEmpty(t, act.Description, act.Name)

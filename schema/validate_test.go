@@ -190,7 +190,7 @@ func TestValidationErrorMessage(t *testing.T) {
 	act, err := loadApp(t).Lookup("list users", "")
 	require.NoError(t, err)
 	_, err = act.Validate(map[string]any{"limit": 0, "bogus": true})
-	assert.EqualError(t, err, `invalid parameters for "list users": limit: got 0, expected a positive whole number; bogus: unknown parameter (accepted: query, filter, search, limit)`)
+	assert.EqualError(t, err, `invalid parameters for "list users": limit: got 0, expected a positive whole number; bogus: unknown parameter (accepted: query, filter, search, limit, sort_by, sort_order, after)`)
 
 	_, err = loadApp(t).ValidateConfig(map[string]any{"api_key": "secret-token", "verify_server_cert": "no"})
 	assert.EqualError(t, err, `invalid configuration: base_url: missing (required); verify_server_cert: got "no", expected true or false`)

@@ -71,3 +71,29 @@ func typeOf(v any) string {
 	}
 	return String
 }
+
+// Texts lists every string in a decoded JSON value v, and with keys every
+// object key too: what a check for leaked text must read.
+func Texts(v any, keys bool) []string {
+	var out []string
+	var walk func(v any)
+	walk = func(v any) {
+		switch x := v.(type) {
+		case string:
+			out = append(out, x)
+		case map[string]any:
+			for k, e := range x {
+				if keys {
+					out = append(out, k)
+				}
+				walk(e)
+			}
+		case []any:
+			for _, e := range x {
+				walk(e)
+			}
+		}
+	}
+	walk(v)
+	return out
+}

@@ -2,6 +2,7 @@ package datapath
 
 import (
 	"encoding/json"
+	"sort"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -48,4 +49,14 @@ func TestOf(t *testing.T) {
 func TestOfNumbersOfEveryGoType(t *testing.T) {
 	env := map[string]any{"summary": map[string]any{"a": json.Number("1"), "b": 2, "c": int64(3), "d": 4.5}}
 	assert.Equal(t, []Path{{"summary.a", Numeric}, {"summary.b", Numeric}, {"summary.c", Numeric}, {"summary.d", Numeric}}, Of(env))
+}
+
+func TestTexts(t *testing.T) {
+	v := map[string]any{"a": "x", "b": []any{"y", 1.0, map[string]any{"c": "z"}}}
+	got := Texts(v, false)
+	sort.Strings(got)
+	assert.Equal(t, []string{"x", "y", "z"}, got)
+	got = Texts(v, true)
+	sort.Strings(got)
+	assert.Equal(t, []string{"a", "b", "c", "x", "y", "z"}, got)
 }

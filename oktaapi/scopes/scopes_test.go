@@ -28,7 +28,7 @@ func TestDefaultScopesComeFromTheTable(t *testing.T) {
 	got := Defaults()
 	assert.Contains(t, got, "okta.users.read")
 	assert.Contains(t, got, "okta.networkZones.manage")
-	assert.NotContains(t, got, "okta.idps.manage", "no action changes identity providers")
+	assert.NotContains(t, got, "okta.policies.read", "no action reads policies")
 	seen := map[string]bool{}
 	for _, s := range got {
 		assert.False(t, seen[s], "%s twice", s)

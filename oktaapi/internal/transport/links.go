@@ -35,19 +35,34 @@ func checkLinks(resp *http.Response, scheme, host string) error {
 			if open != 0 || end < 0 {
 				return &LinkError{Link: entry, Why: "is not of the form <URL>; rel=..."}
 			}
-			raw := entry[1:end]
-			u, err := url.Parse(raw)
-			switch {
-			case err != nil:
-				return &LinkError{Link: raw, Why: "is not a URL"}
-			case !u.IsAbs() || u.Opaque != "":
-				return &LinkError{Link: raw, Why: "is not an absolute " + scheme + " URL, as Okta's links always are"}
-			case u.User != nil:
-				return &LinkError{Link: raw, Why: "carries user information"}
-			case !sameOrigin(u, scheme, host):
-				return &LinkError{Link: raw, Why: "leaves " + scheme + "://" + host}
+			if err := checkLink(entry[1:end], scheme, host); err != nil {
+				return err
 			}
 		}
+	}
+	return nil
+}
+
+// CheckLinkFrom checks a paging link an answer to the request at from
+// carries in its body (Okta's IAM API pages that way) as a Link header's
+// is checked: an absolute URL on from's exact origin.
+func CheckLinkFrom(raw string, from *url.URL) error {
+	scheme := strings.ToLower(from.Scheme)
+	return checkLink(raw, scheme, canonicalHost(scheme, from))
+}
+
+// checkLink checks one link of an answer from scheme://host.
+func checkLink(raw, scheme, host string) error {
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil:
+		return &LinkError{Link: raw, Why: "is not a URL"}
+	case !u.IsAbs() || u.Opaque != "":
+		return &LinkError{Link: raw, Why: "is not an absolute " + scheme + " URL, as Okta's links always are"}
+	case u.User != nil:
+		return &LinkError{Link: raw, Why: "carries user information"}
+	case !sameOrigin(u, scheme, host):
+		return &LinkError{Link: raw, Why: "leaves " + scheme + "://" + host}
 	}
 	return nil
 }
