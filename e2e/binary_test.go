@@ -88,14 +88,7 @@ func TestBinaryWritesOneEnvelopeWhenStopped(t *testing.T) {
 		t.Run(sig.String(), func(t *testing.T) {
 			arrived := make(chan struct{}, 1)
 			org := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				select {
-				case arrived <- struct{}{}:
-				default:
-				}
-				select {
-				case <-r.Context().Done():
-				case <-time.After(20 * time.Second):
-				}
+				holdRequest(arrived, r)
 			}))
 			defer org.Close()
 			cmd := exec.Command(bin)
@@ -157,4 +150,18 @@ func TestBinaryInitialisersAreLight(t *testing.T) {
 		assert.LessOrEqual(t, n, 64<<10, "%s", line)
 	}
 	assert.Greater(t, own, 5, "the initialisers of this repository's packages are traced:\n%s", stderr.String())
+}
+
+// holdRequest signals arrived (once, if nobody waits yet) and holds the
+// request until the client gives it up, or 20 seconds: an org that never
+// answers.
+func holdRequest(arrived chan<- struct{}, r *http.Request) {
+	select {
+	case arrived <- struct{}{}:
+	default:
+	}
+	select {
+	case <-r.Context().Done():
+	case <-time.After(20 * time.Second):
+	}
 }

@@ -267,14 +267,7 @@ func TestBinaryStoppedHalfwayThroughAStreamedListing(t *testing.T) {
 			fmt.Fprint(w, `[{"id": "00u1"}, {"id": "00u2"}, {"id": "00u3"}]`)
 			return
 		}
-		select {
-		case arrived <- struct{}{}:
-		default:
-		}
-		select {
-		case <-r.Context().Done():
-		case <-time.After(20 * time.Second):
-		}
+		holdRequest(arrived, r)
 	}))
 	defer org.Close()
 	cmd := exec.Command(bin)
